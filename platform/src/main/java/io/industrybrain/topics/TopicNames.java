@@ -1,0 +1,66 @@
+package io.industrybrain.topics;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The names of every topic the product reads or writes, built once from {@code topic.prefix}.
+ * This is the only place a topic name is spelled; everything else asks an instance of this class.
+ *
+ * <p>Inputs (keys are UTF-8 strings, values Avro in the Confluent wire format):
+ * <ul>
+ *   <li>{@code brain.enterprises} (compacted): enterpriseId -> Enterprise</li>
+ *   <li>{@code brain.telemetry}: deviceId -> MachineTelemetry</li>
+ *   <li>{@code brain.production}: enterpriseId -> ProductionOutput</li>
+ *   <li>{@code brain.shifts}: enterpriseId -> WorkShift</li>
+ *   <li>{@code brain.processes}: enterpriseId -> ProcessHeartbeat</li>
+ *   <li>{@code brain.targets} (compacted): scope:scopeId -> MetricTarget</li>
+ * </ul>
+ * Outputs: {@code brain.metrics} and {@code brain.metrics.final} (scope:scopeId:windowStart ->
+ * MetricRecord), {@code brain.dlq} (bytes exactly as received, reason in headers). The schema
+ * registry keeps its schemas in {@code _schemas} (compacted).
+ */
+public final class TopicNames {
+
+    /** A topic and whether it is compacted (reference data) rather than deleted by time. */
+    public record TopicSpec(String name, boolean compacted) { }
+
+    private final String prefix;
+
+    public TopicNames(String prefix) {
+        this.prefix = Objects.requireNonNull(prefix, "prefix");
+    }
+
+    public String prefix() { return prefix; }
+
+    public String enterprises() { return prefix + "brain.enterprises"; }
+    public String telemetry() { return prefix + "brain.telemetry"; }
+    public String production() { return prefix + "brain.production"; }
+    public String shifts() { return prefix + "brain.shifts"; }
+    public String processes() { return prefix + "brain.processes"; }
+    public String targets() { return prefix + "brain.targets"; }
+    public String metrics() { return prefix + "brain.metrics"; }
+    public String metricsFinal() { return prefix + "brain.metrics.final"; }
+    public String deadLetters() { return prefix + "brain.dlq"; }
+    public String schemas() { return prefix + "_schemas"; }
+
+    /** The four event topics whose records are windowed into metrics. */
+    public List<String> eventTopics() {
+        return List.of(telemetry(), production(), shifts(), processes());
+    }
+
+    /** Every topic the product needs at start, with its clean-up policy. */
+    public List<TopicSpec> all() {
+        return List.of(
+                new TopicSpec(enterprises(), true),
+                new TopicSpec(telemetry(), false),
+                new TopicSpec(production(), false),
+                new TopicSpec(shifts(), false),
+                new TopicSpec(processes(), false),
+                new TopicSpec(targets(), true),
+                new TopicSpec(metrics(), false),
+                new TopicSpec(metricsFinal(), false),
+                new TopicSpec(deadLetters(), false),
+                new TopicSpec(schemas(), true));
+    }
+}
