@@ -49,7 +49,10 @@ public final class TopicNames {
         return List.of(telemetry(), production(), shifts(), processes());
     }
 
-    /** Every topic the product needs at start, with its clean-up policy. */
+    /**
+     * Every topic the product creates at start, with its clean-up policy. The registry's own topic is
+     * not among them: the registry creates it with the single partition its total order needs.
+     */
     public List<TopicSpec> all() {
         return List.of(
                 new TopicSpec(enterprises(), true),
@@ -60,7 +63,6 @@ public final class TopicNames {
                 new TopicSpec(targets(), true),
                 new TopicSpec(metrics(), false),
                 new TopicSpec(metricsFinal(), false),
-                new TopicSpec(deadLetters(), false),
-                new TopicSpec(schemas(), true));
+                new TopicSpec(deadLetters(), false));
     }
 }

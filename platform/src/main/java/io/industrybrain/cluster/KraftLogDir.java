@@ -1,0 +1,67 @@
+package io.industrybrain.cluster;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import kafka.server.KafkaConfig;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.metadata.properties.MetaProperties;
+import org.apache.kafka.metadata.properties.MetaPropertiesEnsemble;
+import org.apache.kafka.metadata.properties.PropertiesUtils;
+import org.apache.kafka.metadata.storage.Formatter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The broker's single log directory, which also holds the KRaft metadata log. It is formatted
+ * exactly once, as {@code kafka-storage.sh format} would; later starts find its
+ * {@code meta.properties} and keep the cluster id, topics, records and committed offsets.
+ */
+final class KraftLogDir {
+
+    private static final Logger log = LoggerFactory.getLogger(KraftLogDir.class);
+
+    private KraftLogDir() { }
+
+    /** Formats the directory unless it already is, and returns the cluster id it belongs to. */
+    static String formatUnlessFormatted(Path logDir, KafkaConfig config, String controllerListenerName) {
+        Path metaProperties = logDir.resolve(MetaPropertiesEnsemble.META_PROPERTIES_NAME);
+        if (Files.exists(metaProperties)) {
+            String clusterId = readClusterId(metaProperties);
+            log.info("Reusing Kafka log dir {} of cluster {}", logDir, clusterId);
+            return clusterId;
+        }
+        String clusterId = Uuid.randomUuid().toString();
+        try {
+            Files.createDirectories(logDir);
+            new Formatter()
+                    // The formatter narrates to stdout; the one line below says what matters.
+                    .setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
+                    .setNodeId(config.nodeId())
+                    .setClusterId(clusterId)
+                    .setControllerListenerName(controllerListenerName)
+                    .setMetadataLogDirectory(config.metadataLogDir())
+                    .addDirectory(logDir.toString())
+                    .run();
+        } catch (Exception e) {
+            throw new IllegalStateException("Could not format Kafka log dir " + logDir, e);
+        }
+        log.info("Formatted new Kafka log dir {} for cluster {}", logDir, clusterId);
+        return clusterId;
+    }
+
+    private static String readClusterId(Path metaProperties) {
+        try {
+            MetaProperties meta = new MetaProperties.Builder(
+                    PropertiesUtils.readPropertiesFile(metaProperties.toString())).build();
+            return meta.clusterId().orElseThrow(
+                    () -> new IllegalStateException(metaProperties + " names no cluster id"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not read " + metaProperties, e);
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package io.industrybrain.cluster;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+
+/** TCP ports on the loopback host the embedded broker listens on. */
+final class LocalPorts {
+
+    static final String HOST = "localhost";
+
+    private LocalPorts() { }
+
+    /** A port the operating system reports free right now; a later bind may still lose a race for it. */
+    static int pickFree() {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.bind(new InetSocketAddress(HOST, 0));
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("No free port on " + HOST, e);
+        }
+    }
+
+    /**
+     * Fails with {@link PortInUseException} when something already listens on the port. The broker
+     * would find out too, but only after its controller has started, and with a less direct message.
+     */
+    static void requireFree(int port) {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.bind(new InetSocketAddress(HOST, port));
+        } catch (IOException e) {
+            throw new PortInUseException(HOST, port, e);
+        }
+    }
+}

@@ -1,0 +1,105 @@
+package io.industrybrain.cluster;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+
+import io.industrybrain.topics.TopicNames.TopicSpec;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListTopicsOptions;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.InterruptException;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Creates the topics the product needs when they are missing. Topics that exist are left exactly
+ * as they are (partitions, replication, configs): changing a live topic is an operator's decision.
+ */
+public final class TopicCreator {
+
+    private static final Logger log = LoggerFactory.getLogger(TopicCreator.class);
+
+    /** Beyond three copies a record gains little safety and costs disk and network on every write. */
+    private static final int MAX_REPLICATION_FACTOR = 3;
+
+    private TopicCreator() { }
+
+    /**
+     * Creates every topic of {@code specs} that does not exist yet, with {@code partitions}
+     * partitions, replication factor min(3, live brokers), and {@code cleanup.policy=compact}
+     * for compacted ones. Safe to call again and concurrently with another creator.
+     */
+    public static void ensureTopics(Admin admin, List<TopicSpec> specs, int partitions) {
+        if (partitions < 1) {
+            throw new IllegalArgumentException("partitions must be at least 1, was " + partitions);
+        }
+        try {
+            Set<String> existing = admin.listTopics(new ListTopicsOptions().listInternal(true)).names().get();
+            Map<String, NewTopic> missing = new LinkedHashMap<>();
+            short replicationFactor = 0;
+            for (TopicSpec spec : specs) {
+                if (existing.contains(spec.name()) || missing.containsKey(spec.name())) {
+                    continue;
+                }
+                if (replicationFactor == 0) {
+                    replicationFactor = replicationFactor(admin);
+                }
+                NewTopic topic = new NewTopic(spec.name(), partitions, replicationFactor);
+                if (spec.compacted()) {
+                    topic.configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
+                }
+                missing.put(spec.name(), topic);
+            }
+            if (missing.isEmpty()) {
+                return;
+            }
+            List<String> created = new ArrayList<>();
+            for (Map.Entry<String, KafkaFuture<Void>> result
+                    : admin.createTopics(missing.values()).values().entrySet()) {
+                if (awaitCreated(result.getValue())) {
+                    created.add(result.getKey());
+                }
+            }
+            if (!created.isEmpty()) {
+                log.info("Created topics {} with {} partitions, replication factor {}",
+                        created, partitions, replicationFactor);
+            }
+        } catch (ExecutionException e) {
+            throw new KafkaException("Could not list or create topics " + names(specs), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptException(e);
+        }
+    }
+
+    /** True when this call created the topic; false when another creator got there first. */
+    private static boolean awaitCreated(KafkaFuture<Void> creation)
+            throws ExecutionException, InterruptedException {
+        try {
+            creation.get();
+            return true;
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof TopicExistsException) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    private static short replicationFactor(Admin admin) throws ExecutionException, InterruptedException {
+        int brokers = admin.describeCluster().nodes().get().size();
+        return (short) Math.max(1, Math.min(MAX_REPLICATION_FACTOR, brokers));
+    }
+
+    private static List<String> names(List<TopicSpec> specs) {
+        return specs.stream().map(TopicSpec::name).toList();
+    }
+}

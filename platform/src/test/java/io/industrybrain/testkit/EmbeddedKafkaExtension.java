@@ -1,0 +1,122 @@
+package io.industrybrain.testkit;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.industrybrain.cluster.EmbeddedKafkaCluster;
+import io.industrybrain.cluster.TopicCreator;
+import io.industrybrain.topics.TopicNames.TopicSpec;
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.common.utils.Utils;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * One embedded Kafka broker for every integration test of a test run (one JVM), started the first
+ * time a test class needs it and shut down when the run ends. Register it in each IT class:
+ *
+ * <pre>{@code
+ * @RegisterExtension
+ * static final EmbeddedKafkaExtension kafka = new EmbeddedKafkaExtension();
+ * }</pre>
+ *
+ * The broker is shared, so tests keep apart by name: each makes its topics (and consumer groups,
+ * transactional ids) with {@link #uniqueName(String)}.
+ */
+public final class EmbeddedKafkaExtension implements BeforeAllCallback {
+
+    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(EmbeddedKafkaExtension.class);
+    private static final AtomicInteger NAME_SEQUENCE = new AtomicInteger();
+
+    private SharedBroker broker;
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        // The root store lives as long as the test run and closes what it holds when the run ends.
+        broker = context.getRoot().getStore(NAMESPACE)
+                .getOrComputeIfAbsent(SharedBroker.class, type -> SharedBroker.start(), SharedBroker.class);
+    }
+
+    public String bootstrapServers() {
+        return running().cluster.bootstrapServers();
+    }
+
+    /** An admin client on the shared broker; the extension closes it, callers must not. */
+    public Admin admin() {
+        return running().admin;
+    }
+
+    /** {@code base} followed by a number no other call in this JVM returns, e.g. {@code telemetry-7}. */
+    public String uniqueName(String base) {
+        return base + "-" + NAME_SEQUENCE.incrementAndGet();
+    }
+
+    /** Creates a topic with cleanup policy delete (a no-op when it exists). */
+    public void createTopic(String name, int partitions) {
+        TopicCreator.ensureTopics(admin(), List.of(new TopicSpec(name, false)), partitions);
+    }
+
+    /** {@link KafkaRecords#produce} on the shared broker. */
+    public <K, V> List<RecordMetadata> produce(Serializer<K> keySerializer, Serializer<V> valueSerializer,
+                                               List<ProducerRecord<K, V>> records) {
+        return KafkaRecords.produce(bootstrapServers(), keySerializer, valueSerializer, records);
+    }
+
+    /** {@link KafkaRecords#consume} on the shared broker: at least {@code count} records of {@code topic}, read_committed. */
+    public <K, V> List<ConsumerRecord<K, V>> consume(String topic, int count, Deserializer<K> keyDeserializer,
+                                                     Deserializer<V> valueDeserializer, Duration timeout) {
+        return KafkaRecords.consume(bootstrapServers(), topic, count, keyDeserializer, valueDeserializer, timeout);
+    }
+
+    private SharedBroker running() {
+        if (broker == null) {
+            throw new IllegalStateException("The embedded Kafka broker is not started: register "
+                    + EmbeddedKafkaExtension.class.getSimpleName() + " with @RegisterExtension on a static field");
+        }
+        return broker;
+    }
+
+    /** The broker, its admin client and its temporary log dir, closed together at the end of the run. */
+    private static final class SharedBroker implements AutoCloseable {
+
+        private final Path logDir;
+        private final EmbeddedKafkaCluster cluster;
+        private final Admin admin;
+
+        private SharedBroker(Path logDir, EmbeddedKafkaCluster cluster, Admin admin) {
+            this.logDir = logDir;
+            this.cluster = cluster;
+            this.admin = admin;
+        }
+
+        static SharedBroker start() {
+            try {
+                Path logDir = Files.createTempDirectory("industrybrain-kafka-");
+                EmbeddedKafkaCluster cluster = new EmbeddedKafkaCluster(logDir, 0);
+                cluster.start();
+                Admin admin = Admin.create(Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers()));
+                return new SharedBroker(logDir, cluster, admin);
+            } catch (IOException e) {
+                throw new IllegalStateException("Could not make a log dir for the embedded Kafka broker", e);
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            admin.close();
+            cluster.close();
+            Utils.delete(logDir.toFile());
+        }
+    }
+}

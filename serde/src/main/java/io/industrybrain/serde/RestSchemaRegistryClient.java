@@ -1,0 +1,115 @@
+package io.industrybrain.serde;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import org.apache.avro.Schema;
+import org.apache.avro.SchemaParseException;
+
+/**
+ * A client of the Confluent Schema Registry REST API (register, look up, schema by id). Works
+ * against Confluent's own registry and against the project's. Every call is a request: wrap it in
+ * {@link CachedSchemaRegistryClient} so that each schema costs one request per process.
+ */
+public final class RestSchemaRegistryClient implements SchemaRegistryClient {
+
+    static final String MEDIA_TYPE = "application/vnd.schemaregistry.v1+json";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+    private final List<String> baseUrls;
+    private final HttpClient http;
+
+    /** @param urls one URL or a comma-separated list; each is tried in turn when one cannot be reached */
+    public RestSchemaRegistryClient(String urls) {
+        this.baseUrls = List.of(urls.split(",")).stream()
+                .map(String::strip).filter(u -> !u.isEmpty())
+                .map(u -> u.endsWith("/") ? u.substring(0, u.length() - 1) : u)
+                .toList();
+        if (baseUrls.isEmpty()) {
+            throw new IllegalArgumentException("schema.registry.url is empty");
+        }
+        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    }
+
+    @Override
+    public int register(String subject, Schema schema) {
+        return call("POST", "/subjects/" + encode(subject) + "/versions", schemaBody(schema)).path("id").asInt();
+    }
+
+    @Override
+    public int idOf(String subject, Schema schema) {
+        return call("POST", "/subjects/" + encode(subject), schemaBody(schema)).path("id").asInt();
+    }
+
+    @Override
+    public Schema schemaById(int id) {
+        String text = call("GET", "/schemas/ids/" + id, null).path("schema").asText();
+        try {
+            return new Schema.Parser().parse(text);
+        } catch (SchemaParseException e) {
+            throw new SchemaRegistryException(SchemaRegistryException.INVALID_SCHEMA,
+                    "schema id " + id + " from the registry does not parse: " + e.getMessage(), e);
+        }
+    }
+
+    private static String schemaBody(Schema schema) {
+        return JSON.createObjectNode().put("schema", schema.toString()).toString();
+    }
+
+    private static String encode(String subject) {
+        return URLEncoder.encode(subject, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    private JsonNode call(String method, String path, String body) {
+        SchemaRegistryException lastUnreachable = null;
+        for (String base : baseUrls) {
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+                    .timeout(TIMEOUT)
+                    .header("Accept", MEDIA_TYPE);
+            if (body == null) {
+                request.GET();
+            } else {
+                request.header("Content-Type", MEDIA_TYPE)
+                        .method(method, HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+            }
+            HttpResponse<String> response;
+            try {
+                response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                lastUnreachable = new SchemaRegistryException(SchemaRegistryException.NO_ANSWER,
+                        "schema registry at " + base + " cannot be reached: " + e, e);
+                continue;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new SchemaRegistryException(SchemaRegistryException.NO_ANSWER, "interrupted calling " + base, e);
+            }
+            return answer(base, method, path, response);
+        }
+        throw lastUnreachable;
+    }
+
+    private static JsonNode answer(String base, String method, String path, HttpResponse<String> response) {
+        JsonNode json;
+        try {
+            json = JSON.readTree(response.body());
+        } catch (IOException e) {
+            throw new SchemaRegistryException(SchemaRegistryException.NO_ANSWER, method + " " + base + path
+                    + " answered HTTP " + response.statusCode() + " with a body that is not JSON", e);
+        }
+        if (response.statusCode() / 100 != 2) {
+            int code = json.path("error_code").asInt(response.statusCode());
+            throw new SchemaRegistryException(code, method + " " + base + path + " refused: "
+                    + json.path("message").asText("HTTP " + response.statusCode()) + " (error_code " + code + ")", null);
+        }
+        return json;
+    }
+}

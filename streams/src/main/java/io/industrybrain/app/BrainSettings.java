@@ -1,0 +1,143 @@
+package io.industrybrain.app;
+
+import io.industrybrain.topics.TopicNames;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The validated settings of one run. Built only by {@link SettingsLoader}; every malformed value
+ * fails with a {@link SettingException} naming the setting and where the value came from.
+ */
+public record BrainSettings(
+        Optional<String> bootstrapServers,
+        Optional<String> schemaRegistryUrl,
+        int brokerPort,
+        int registryPort,
+        int httpPort,
+        Duration window,
+        Duration grace,
+        String topicPrefix,
+        int partitions,
+        int minGroupSize,
+        double smartFactoryMinNcRatio,
+        double smartFactoryMinCloudRatio,
+        boolean simulator,
+        Path dataDir) {
+
+    /** True when no cluster is named: the broker and registry run in this process. */
+    public boolean embedded() {
+        return bootstrapServers.isEmpty();
+    }
+
+    public TopicNames topics() {
+        return new TopicNames(topicPrefix);
+    }
+
+    static BrainSettings from(Map<Setting, SettingsLoader.Sourced> values) {
+        Parser p = new Parser(values);
+        Optional<String> bootstrap = p.optionalText(Setting.BOOTSTRAP_SERVERS);
+        Duration window = p.duration(Setting.WINDOW);
+        if (window.isZero() || window.isNegative()) {
+            throw p.bad(Setting.WINDOW, "must be longer than zero");
+        }
+        Duration grace = p.duration(Setting.GRACE);
+        if (grace.isNegative()) {
+            throw p.bad(Setting.GRACE, "must not be negative");
+        }
+        int partitions = p.integer(Setting.PARTITIONS);
+        if (partitions < 1) {
+            throw p.bad(Setting.PARTITIONS, "must be at least 1");
+        }
+        int minGroupSize = p.integer(Setting.MIN_GROUP_SIZE);
+        if (minGroupSize < 1) {
+            throw p.bad(Setting.MIN_GROUP_SIZE, "must be at least 1");
+        }
+        Optional<String> simulator = p.optionalText(Setting.SIMULATOR);
+        boolean simulatorOn = simulator.map(v -> switch (v) {
+            case "on" -> true;
+            case "off" -> false;
+            default -> throw p.bad(Setting.SIMULATOR, "must be on or off");
+        }).orElse(bootstrap.isEmpty());
+        Optional<String> registryUrl = p.optionalText(Setting.SCHEMA_REGISTRY_URL);
+        registryUrl.ifPresent(url -> {
+            if (!url.startsWith("http://") && !url.startsWith("https://")) {
+                throw p.bad(Setting.SCHEMA_REGISTRY_URL, "must be an http:// or https:// URL");
+            }
+        });
+        return new BrainSettings(
+                bootstrap,
+                registryUrl,
+                p.port(Setting.BROKER_PORT),
+                p.port(Setting.REGISTRY_PORT),
+                p.port(Setting.HTTP_PORT),
+                window,
+                grace,
+                p.text(Setting.TOPIC_PREFIX),
+                partitions,
+                minGroupSize,
+                p.ratio(Setting.SMART_FACTORY_MIN_NC_RATIO),
+                p.ratio(Setting.SMART_FACTORY_MIN_CLOUD_RATIO),
+                simulatorOn,
+                Path.of(p.text(Setting.DATA_DIR)));
+    }
+
+    /** Reads typed values, failing with the setting's name and the value's source. */
+    private record Parser(Map<Setting, SettingsLoader.Sourced> values) {
+
+        SettingException bad(Setting setting, String problem) {
+            SettingsLoader.Sourced v = values.get(setting);
+            String from = v == null ? "" : " ('" + v.value() + "' from " + v.source() + ")";
+            return new SettingException(setting.key(), problem + from);
+        }
+
+        String text(Setting setting) {
+            SettingsLoader.Sourced v = values.get(setting);
+            return v == null ? "" : v.value();
+        }
+
+        Optional<String> optionalText(Setting setting) {
+            String v = text(setting).strip();
+            return v.isEmpty() ? Optional.empty() : Optional.of(v);
+        }
+
+        Duration duration(Setting setting) {
+            try {
+                return Duration.parse(text(setting).strip());
+            } catch (DateTimeParseException e) {
+                throw bad(setting, "not an ISO-8601 duration such as PT1H or PT30S");
+            }
+        }
+
+        int integer(Setting setting) {
+            try {
+                return Integer.parseInt(text(setting).strip());
+            } catch (NumberFormatException e) {
+                throw bad(setting, "not a whole number");
+            }
+        }
+
+        int port(Setting setting) {
+            int port = integer(setting);
+            if (port < 0 || port > 65535) {
+                throw bad(setting, "not a port number (0 to 65535)");
+            }
+            return port;
+        }
+
+        double ratio(Setting setting) {
+            double ratio;
+            try {
+                ratio = Double.parseDouble(text(setting).strip());
+            } catch (NumberFormatException e) {
+                throw bad(setting, "not a number");
+            }
+            if (!(ratio >= 0 && ratio <= 1)) {
+                throw bad(setting, "must be between 0 and 1");
+            }
+            return ratio;
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package io.industrybrain.app;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Every setting of the product, with its default and its documentation: the settings table of the
+ * README is this enum. A name is given as a flag ({@code --window=PT5M}), as an environment variable
+ * ({@code BRAIN_WINDOW}), or as a key of the properties file ({@code window=PT5M}).
+ */
+public enum Setting {
+    BOOTSTRAP_SERVERS("bootstrap.servers", null,
+            "Kafka cluster to use. Unset: start an embedded single-node KRaft broker on localhost:<broker.port>."),
+    SCHEMA_REGISTRY_URL("schema.registry.url", null,
+            "Confluent-compatible schema registry. Unset: start the embedded registry on http://localhost:<registry.port>."),
+    BROKER_PORT("broker.port", "9092", "Port of the embedded broker (0: any free port)."),
+    REGISTRY_PORT("registry.port", "8081", "Port of the embedded schema registry (0: any free port)."),
+    HTTP_PORT("http.port", "8080", "Port of /metrics (Prometheus), /health and the query API (0: any free port)."),
+    WINDOW("window", "PT1H", "Size of the tumbling event-time windows (ISO-8601 duration)."),
+    GRACE("grace", "PT10M", "How long after a window's end late events are still counted (ISO-8601 duration)."),
+    TOPIC_PREFIX("topic.prefix", "", "Prefix of every topic name, e.g. `test.` for test.brain.telemetry."),
+    PARTITIONS("partitions", "6", "Partitions of the topics created at start (existing topics are left alone)."),
+    MIN_GROUP_SIZE("min.group.size", "3", "Roll-ups and percentiles drawn from fewer enterprises are suppressed."),
+    SMART_FACTORY_MIN_NC_RATIO("smart.factory.min.nc.ratio", "0.7", "Minimum ncRatio of a smart factory."),
+    SMART_FACTORY_MIN_CLOUD_RATIO("smart.factory.min.cloud.ratio", "0.7", "Minimum deviceCloudRatio of a smart factory."),
+    SIMULATOR("simulator", null, "`on` or `off`: run the simulated fleet in-process. Unset: on when embedded, off against a named cluster."),
+    DATA_DIR("data.dir", "./data", "Where the embedded broker's log and the Streams state are kept between runs.");
+
+    private final String key;
+    private final String defaultValue;
+    private final String description;
+
+    Setting(String key, String defaultValue, String description) {
+        this.key = key;
+        this.defaultValue = defaultValue;
+        this.description = description;
+    }
+
+    /** The dotted name used in flags and files. */
+    public String key() { return key; }
+
+    /** {@code BRAIN_} + the name in upper snake case. */
+    public String environmentVariable() {
+        return "BRAIN_" + key.replace('.', '_').toUpperCase(Locale.ROOT);
+    }
+
+    public Optional<String> defaultValue() { return Optional.ofNullable(defaultValue); }
+
+    public String description() { return description; }
+
+    public static Optional<Setting> byKey(String key) {
+        return Arrays.stream(values()).filter(s -> s.key.equals(key)).findFirst();
+    }
+
+    public static Optional<Setting> byEnvironmentVariable(String name) {
+        return Arrays.stream(values()).filter(s -> s.environmentVariable().equals(name)).findFirst();
+    }
+}

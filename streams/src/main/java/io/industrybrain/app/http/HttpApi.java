@@ -1,0 +1,94 @@
+package io.industrybrain.app.http;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The app's HTTP endpoints on {@code http.port}: {@code /health} for orchestrators and load
+ * balancers, {@code /metrics} for Prometheus, and the routes other parts register. One small
+ * server from the JDK: the endpoints are few and the traffic is a scrape every few seconds.
+ */
+public final class HttpApi implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
+
+    /** What a route answers: status, content type, body. */
+    public record Response(int status, String contentType, String body) {
+        public static Response json(int status, String body) {
+            return new Response(status, "application/json; charset=utf-8", body);
+        }
+
+        public static Response text(int status, String body) {
+            return new Response(status, "text/plain; version=0.0.4; charset=utf-8", body);
+        }
+    }
+
+    /** A GET route. */
+    @FunctionalInterface
+    public interface Route {
+        Response answer(HttpExchange exchange) throws IOException;
+    }
+
+    private final HttpServer server;
+
+    /** @throws BindException when the port is taken */
+    public HttpApi(int port) throws IOException {
+        this.server = HttpServer.create(new InetSocketAddress(port), 0);
+        server.setExecutor(Executors.newFixedThreadPool(4, r -> {
+            Thread t = new Thread(r, "brain-http");
+            t.setDaemon(true);
+            return t;
+        }));
+    }
+
+    /** Adds a route answering GET on the path and everything below it. */
+    public HttpApi route(String path, Route route) {
+        server.createContext(path, exchange -> {
+            try (exchange) {
+                if (!exchange.getRequestMethod().equals("GET") && !exchange.getRequestMethod().equals("HEAD")) {
+                    send(exchange, Response.json(405, "{\"error\":\"only GET is supported\"}"));
+                    return;
+                }
+                send(exchange, route.answer(exchange));
+            } catch (RuntimeException e) {
+                LOG.warn("{} {} failed: {}", exchange.getRequestMethod(), exchange.getRequestURI(), e.toString());
+                send(exchange, Response.json(500, "{\"error\":\"internal error\"}"));
+            }
+        });
+        return this;
+    }
+
+    public void start() {
+        server.start();
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    private static void send(HttpExchange exchange, Response response) throws IOException {
+        byte[] body = response.body().getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", response.contentType());
+        boolean head = exchange.getRequestMethod().equals("HEAD");
+        exchange.sendResponseHeaders(response.status(), head ? -1 : body.length);
+        if (!head) {
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
+    }
+}
