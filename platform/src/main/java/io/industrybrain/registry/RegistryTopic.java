@@ -2,38 +2,32 @@ package io.industrybrain.registry;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+
+import io.industrybrain.cluster.TopicCreator;
+import io.industrybrain.topics.TopicNames.TopicSpec;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
-import org.apache.kafka.common.config.TopicConfig;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Makes sure the registry's topic exists as the registry needs it: compacted, and one partition, since
- * the registry relies on one total order of its records.
+ * the registry relies on one total order of its records. A topic made by hand with more partitions is
+ * refused rather than changed: changing a live topic is an operator's decision.
  */
 final class RegistryTopic {
-
-    private static final Logger LOG = LoggerFactory.getLogger(RegistryTopic.class);
 
     private RegistryTopic() { }
 
     /**
-     * Creates the topic when missing (replication min(3, brokers)); refuses a topic with more than one
-     * partition. Two instances creating it at once is fine: one wins, the other finds it.
+     * Creates the topic when missing ({@link TopicCreator}: compacted, replication min(3, brokers)) and
+     * refuses one with more than one partition. Two instances creating it at once is fine.
      */
     static void ensure(Admin admin, String topic, Duration timeout) {
+        TopicCreator.ensureTopics(admin, List.of(new TopicSpec(topic, true)), 1);
         try {
-            if (!admin.listTopics().names().get(timeout.toMillis(), TimeUnit.MILLISECONDS).contains(topic)) {
-                create(admin, topic, timeout);
-            }
             TopicDescription description = describe(admin, topic, timeout);
             if (description.partitions().size() != 1) {
                 throw new IllegalStateException("Schema registry topic '" + topic + "' has "
@@ -43,7 +37,7 @@ final class RegistryTopic {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while preparing topic '" + topic + "'", interrupted);
         } catch (ExecutionException | TimeoutException failed) {
-            throw new IllegalStateException("Cannot prepare schema registry topic '" + topic + "': " + failed, failed);
+            throw new IllegalStateException("Cannot describe schema registry topic '" + topic + "': " + failed, failed);
         }
     }
 
@@ -60,22 +54,6 @@ final class RegistryTopic {
                     throw failed;
                 }
                 TimeUnit.MILLISECONDS.sleep(100);
-            }
-        }
-    }
-
-    private static void create(Admin admin, String topic, Duration timeout)
-            throws InterruptedException, ExecutionException, TimeoutException {
-        int brokers = admin.describeCluster().nodes().get(timeout.toMillis(), TimeUnit.MILLISECONDS).size();
-        short replication = (short) Math.max(1, Math.min(3, brokers));
-        NewTopic newTopic = new NewTopic(topic, 1, replication)
-                .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
-        try {
-            admin.createTopics(List.of(newTopic)).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            LOG.info("Created schema registry topic '{}' (compacted, 1 partition, replication {})", topic, replication);
-        } catch (ExecutionException failed) {
-            if (!(failed.getCause() instanceof TopicExistsException)) {
-                throw failed;
             }
         }
     }
