@@ -2,9 +2,10 @@ package io.industrybrain.registry;
 
 import java.util.ArrayList;
 import java.util.List;
+
 import org.apache.avro.Schema;
-import org.apache.avro.SchemaCompatibility;
 import org.apache.avro.SchemaCompatibility.Incompatibility;
+import org.apache.avro.SchemaCompatibility;
 
 /**
  * Decides whether a candidate schema may follow a subject's earlier versions, with Avro's own

@@ -7,7 +7,7 @@ import java.util.Locale;
  * Backward: the new schema reads data written with the earlier one. Forward: the earlier schema reads
  * data written with the new one. Transitive: against every live version rather than only the latest.
  */
-public enum CompatibilityLevel {
+enum CompatibilityLevel {
     NONE(false, false, false),
     BACKWARD(true, false, false),
     BACKWARD_TRANSITIVE(true, false, true),
@@ -17,7 +17,7 @@ public enum CompatibilityLevel {
     FULL_TRANSITIVE(true, true, true);
 
     /** The level of a registry whose global level was never set, as in Confluent's registry. */
-    public static final CompatibilityLevel DEFAULT = BACKWARD;
+    static final CompatibilityLevel DEFAULT = BACKWARD;
 
     private final boolean backward;
     private final boolean forward;

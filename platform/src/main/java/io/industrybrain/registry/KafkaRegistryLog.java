@@ -1,6 +1,5 @@
 package io.industrybrain.registry;
 
-import io.industrybrain.registry.RegistryRecordCodec.Record;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -8,6 +7,8 @@ import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+
+import io.industrybrain.registry.RegistryRecordCodec.Record;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;

@@ -6,7 +6,7 @@ import java.util.List;
  * A refusal that the REST API answers as {@code {"error_code":N,"message":"..."}} with the HTTP status
  * Confluent's registry uses for the same condition, so that Confluent's clients recognise it.
  */
-public final class RegistryException extends RuntimeException {
+final class RegistryException extends RuntimeException {
 
     private final int httpStatus;
     private final int errorCode;
@@ -21,9 +21,9 @@ public final class RegistryException extends RuntimeException {
         this(httpStatus, errorCode, message, null);
     }
 
-    public int httpStatus() { return httpStatus; }
+    int httpStatus() { return httpStatus; }
 
-    public int errorCode() { return errorCode; }
+    int errorCode() { return errorCode; }
 
     static RegistryException subjectNotFound(String subject) {
         return new RegistryException(404, 40401, "Subject '" + subject + "' not found.");

@@ -1,14 +1,15 @@
 package io.industrybrain.registry;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Optional;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.industrybrain.registry.RegistryEvent.CompatibilityConfigured;
 import io.industrybrain.registry.RegistryEvent.SchemaRegistered;
 import io.industrybrain.registry.RegistryEvent.VersionDeleted;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.util.Optional;
 
 /**
  * The registry's records in its topic, key and value as UTF-8 JSON:

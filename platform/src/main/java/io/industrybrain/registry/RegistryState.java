@@ -1,8 +1,5 @@
 package io.industrybrain.registry;
 
-import io.industrybrain.registry.RegistryEvent.CompatibilityConfigured;
-import io.industrybrain.registry.RegistryEvent.SchemaRegistered;
-import io.industrybrain.registry.RegistryEvent.VersionDeleted;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -11,6 +8,10 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.TreeMap;
 import java.util.function.Function;
+
+import io.industrybrain.registry.RegistryEvent.CompatibilityConfigured;
+import io.industrybrain.registry.RegistryEvent.SchemaRegistered;
+import io.industrybrain.registry.RegistryEvent.VersionDeleted;
 
 /**
  * What the registry knows, as the result of applying the log's events in order. Applying is

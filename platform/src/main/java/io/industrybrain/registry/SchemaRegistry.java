@@ -1,12 +1,13 @@
 package io.industrybrain.registry;
 
-import io.industrybrain.registry.RegistryEvent.CompatibilityConfigured;
-import io.industrybrain.registry.RegistryEvent.SchemaRegistered;
-import io.industrybrain.registry.RegistryEvent.VersionDeleted;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
+
+import io.industrybrain.registry.RegistryEvent.CompatibilityConfigured;
+import io.industrybrain.registry.RegistryEvent.SchemaRegistered;
+import io.industrybrain.registry.RegistryEvent.VersionDeleted;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -80,7 +81,8 @@ final class SchemaRegistry {
                     LOG.info("Registered schema id {} as version {} of subject '{}'", plan.id(), plan.version(), subject);
                     return plan.id();
                 }
-                LOG.info("Another registry instance wrote to subject '{}' first; deciding again", subject);
+                LOG.info("Another registry instance took version {} of subject '{}' or id {} first; deciding again",
+                        plan.version(), subject, plan.id());
             }
         }
         throw RegistryException.storeError("gave up registering under subject '" + subject + "' after "

@@ -1,13 +1,15 @@
 package io.industrybrain.registry;
 
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+
+import com.sun.net.httpserver.HttpServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -122,7 +124,8 @@ public final class SchemaRegistryServer implements AutoCloseable {
         }
     }
 
-    private final class RequestThreads implements java.util.concurrent.ThreadFactory {
+    /** Named daemon threads, so a thread dump tells which registry a request thread serves. */
+    private final class RequestThreads implements ThreadFactory {
         private final AtomicInteger count = new AtomicInteger();
 
         @Override

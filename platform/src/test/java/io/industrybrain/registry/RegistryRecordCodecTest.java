@@ -6,13 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
+
 import io.industrybrain.registry.RegistryEvent.CompatibilityConfigured;
 import io.industrybrain.registry.RegistryEvent.SchemaRegistered;
 import io.industrybrain.registry.RegistryEvent.VersionDeleted;
 import io.industrybrain.registry.RegistryRecordCodec.Record;
-import java.nio.charset.StandardCharsets;
-import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class RegistryRecordCodecTest {

@@ -4,12 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.industrybrain.registry.RegistryEvent.CompatibilityConfigured;
-import io.industrybrain.registry.RegistryEvent.SchemaRegistered;
-import io.industrybrain.registry.RegistryEvent.VersionDeleted;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+
+import io.industrybrain.registry.RegistryEvent.CompatibilityConfigured;
+import io.industrybrain.registry.RegistryEvent.SchemaRegistered;
+import io.industrybrain.registry.RegistryEvent.VersionDeleted;
 import org.junit.jupiter.api.Test;
 
 class RegistryStateTest {

@@ -10,6 +10,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.industrybrain.registry.RegistryHttp.Answer;
 import io.industrybrain.serde.RestSchemaRegistryClient;
 import io.industrybrain.testkit.EmbeddedKafkaExtension;
@@ -254,7 +255,7 @@ class SchemaRegistryServerIT {
         assertEquals("application/vnd.schemaregistry.v1+json", answer.contentType());
     }
 
-    private static com.fasterxml.jackson.databind.JsonNode versionJson(String subject, int version, int id, String schema) {
+    private static JsonNode versionJson(String subject, int version, int id, String schema) {
         return json("{\"subject\":" + quoted(subject) + ",\"version\":" + version + ",\"id\":" + id
                 + ",\"schema\":" + quoted(schema) + "}");
     }

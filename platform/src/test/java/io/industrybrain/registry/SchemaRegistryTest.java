@@ -5,8 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.industrybrain.registry.RegistryEvent.SchemaRegistered;
 import java.util.List;
+
+import io.industrybrain.registry.RegistryEvent.SchemaRegistered;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
