@@ -1,5 +1,6 @@
 package io.industrybrain.cluster;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,6 +17,7 @@ import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,6 +31,7 @@ public final class TopicCreator {
 
     /** Beyond three copies a record gains little safety and costs disk and network on every write. */
     private static final int MAX_REPLICATION_FACTOR = 3;
+    private static final Duration METADATA_TIMEOUT = Duration.ofSeconds(30);
 
     private TopicCreator() { }
 
@@ -72,11 +75,31 @@ public final class TopicCreator {
                 log.info("Created topics {} with {} partitions, replication factor {}",
                         created, partitions, replicationFactor);
             }
+            awaitVisible(admin, missing.keySet());
         } catch (ExecutionException e) {
             throw new KafkaException("Could not list or create topics " + names(specs), e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InterruptException(e);
+        }
+    }
+
+    /**
+     * The controller acknowledges a creation before every broker's metadata has it; a client that
+     * uses the topic at once would see it unknown. Waits until the brokers describe every topic.
+     */
+    private static void awaitVisible(Admin admin, Set<String> topics) throws InterruptedException, ExecutionException {
+        long deadline = System.nanoTime() + METADATA_TIMEOUT.toNanos();
+        while (true) {
+            try {
+                admin.describeTopics(topics).allTopicNames().get();
+                return;
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(50);
+            }
         }
     }
 

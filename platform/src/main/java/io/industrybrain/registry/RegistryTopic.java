@@ -10,7 +10,6 @@ import io.industrybrain.cluster.TopicCreator;
 import io.industrybrain.topics.TopicNames.TopicSpec;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.TopicDescription;
-import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /**
  * Makes sure the registry's topic exists as the registry needs it: compacted, and one partition, since
@@ -28,7 +27,8 @@ final class RegistryTopic {
     static void ensure(Admin admin, String topic, Duration timeout) {
         TopicCreator.ensureTopics(admin, List.of(new TopicSpec(topic, true)), 1);
         try {
-            TopicDescription description = describe(admin, topic, timeout);
+            TopicDescription description = admin.describeTopics(List.of(topic)).allTopicNames()
+                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS).get(topic);
             if (description.partitions().size() != 1) {
                 throw new IllegalStateException("Schema registry topic '" + topic + "' has "
                         + description.partitions().size() + " partitions; it needs exactly one for a total order");
@@ -38,23 +38,6 @@ final class RegistryTopic {
             throw new IllegalStateException("Interrupted while preparing topic '" + topic + "'", interrupted);
         } catch (ExecutionException | TimeoutException failed) {
             throw new IllegalStateException("Cannot describe schema registry topic '" + topic + "': " + failed, failed);
-        }
-    }
-
-    /** Describes the topic, waiting while a topic just created is not yet known to the broker asked. */
-    private static TopicDescription describe(Admin admin, String topic, Duration timeout)
-            throws InterruptedException, ExecutionException, TimeoutException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            try {
-                return admin.describeTopics(List.of(topic)).allTopicNames()
-                        .get(timeout.toMillis(), TimeUnit.MILLISECONDS).get(topic);
-            } catch (ExecutionException failed) {
-                if (!(failed.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
-                    throw failed;
-                }
-                TimeUnit.MILLISECONDS.sleep(100);
-            }
         }
     }
 }

@@ -74,9 +74,9 @@ class TopicCreatorIT {
         Set<String> compacted = cleanupPolicies(created).entrySet().stream()
                 .filter(policy -> policy.getValue().equals("compact")).map(Map.Entry::getKey).collect(Collectors.toSet());
         assertEquals(Set.of("brain.enterprises", "brain.telemetry", "brain.production", "brain.shifts",
-                        "brain.processes", "brain.targets", "brain.metrics", "brain.metrics.final", "brain.dlq", "_schemas"),
+                        "brain.processes", "brain.targets", "brain.metrics", "brain.metrics.final", "brain.dlq"),
                 withoutPrefix(created, prefix));
-        assertEquals(Set.of("brain.enterprises", "brain.targets", "_schemas"), withoutPrefix(compacted, prefix));
+        assertEquals(Set.of("brain.enterprises", "brain.targets"), withoutPrefix(compacted, prefix));
     }
 
     private static Map<String, String> layout(Collection<String> topics) throws ExecutionException, InterruptedException {
