@@ -181,9 +181,10 @@ final class RegistryHttpApi implements HttpHandler {
     /** The schema text of a register, look-up or compatibility request; only AVRO without references. */
     private String schemaText(Request request) {
         JsonNode body = request.json();
-        JsonNode type = body.get("schemaType");
-        if (type != null && !type.isNull() && !"AVRO".equals(type.asText())) {
-            throw RegistryException.invalidSchema("schema type '" + type.asText()
+        // Some clients send an empty type for the default one.
+        String type = body.path("schemaType").asText("");
+        if (!type.isEmpty() && !type.equalsIgnoreCase("AVRO")) {
+            throw RegistryException.invalidSchema("schema type '" + type
                     + "' is not supported; this registry holds AVRO schemas only");
         }
         JsonNode references = body.get("references");

@@ -109,7 +109,7 @@ class SchemaRegistryServerIT {
     }
 
     @Test
-    void requestsAreReadInEveryMediaTypeConfluentsClientsSend() {
+    void requestsAreReadInEveryMediaTypeAndShapeConfluentsClientsSend() {
         List<String> mediaTypes = List.of("application/vnd.schemaregistry.v1+json", "application/vnd.schemaregistry+json",
                 "application/json", "application/octet-stream", "application/json; charset=utf-8");
 
@@ -117,6 +117,12 @@ class SchemaRegistryServerIT {
             Answer answer = http.post("/subjects/shifts-value/versions?normalize=true", schemaRequest(Schemas.SHIFT), mediaType);
             assertEquals(200, answer.status(), mediaType + ": " + answer.body());
             assertEquals(json("{\"id\":1}"), answer.body(), mediaType);
+        }
+        String shift = schemaRequest(Schemas.SHIFT);
+        for (String explicitAvro : List.of(",\"schemaType\":\"AVRO\",\"references\":[]}", ",\"schemaType\":\"\"}",
+                ",\"schemaType\":null,\"references\":null,\"metadata\":null}")) {
+            String body = shift.substring(0, shift.length() - 1) + explicitAvro;
+            assertEquals(json("{\"id\":1}"), http.post("/subjects/shifts-value/versions", body).body(), body);
         }
     }
 
