@@ -10,6 +10,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.industrybrain.cluster.EmbeddedKafkaCluster;
 import io.industrybrain.cluster.TopicCreator;
+import io.industrybrain.registry.SchemaRegistryServer;
+import io.industrybrain.serde.CachedSchemaRegistryClient;
+import io.industrybrain.serde.RestSchemaRegistryClient;
+import io.industrybrain.serde.SchemaRegistryClient;
+import io.industrybrain.topics.TopicNames;
 import io.industrybrain.topics.TopicNames.TopicSpec;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
@@ -24,7 +29,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * One embedded Kafka broker for every integration test of a test run (one JVM), started the first
- * time a test class needs it and shut down when the run ends. Register it in each IT class:
+ * time a test class needs it and shut down when the run ends, and the project's schema registry on
+ * it, started the first time a test asks for {@link #schemaRegistryUrl()}. Register it in each IT class:
  *
  * <pre>{@code
  * @RegisterExtension
@@ -50,6 +56,16 @@ public final class EmbeddedKafkaExtension implements BeforeAllCallback {
 
     public String bootstrapServers() {
         return running().cluster.bootstrapServers();
+    }
+
+    /** The shared schema registry (topic {@code _schemas} on the shared broker), started on first use. */
+    public String schemaRegistryUrl() {
+        return running().registry().url();
+    }
+
+    /** A caching client of the shared schema registry, as the app and producers use it. */
+    public SchemaRegistryClient registryClient() {
+        return new CachedSchemaRegistryClient(new RestSchemaRegistryClient(schemaRegistryUrl()));
     }
 
     /** An admin client on the shared broker; the extension closes it, callers must not. */
@@ -93,6 +109,7 @@ public final class EmbeddedKafkaExtension implements BeforeAllCallback {
         private final Path logDir;
         private final EmbeddedKafkaCluster cluster;
         private final Admin admin;
+        private SchemaRegistryServer registry;
 
         private SharedBroker(Path logDir, EmbeddedKafkaCluster cluster, Admin admin) {
             this.logDir = logDir;
@@ -112,8 +129,21 @@ public final class EmbeddedKafkaExtension implements BeforeAllCallback {
             }
         }
 
+        synchronized SchemaRegistryServer registry() {
+            if (registry == null) {
+                registry = new SchemaRegistryServer(cluster.bootstrapServers(), new TopicNames("").schemas(), 0);
+                registry.start();
+            }
+            return registry;
+        }
+
         @Override
         public void close() throws IOException {
+            synchronized (this) {
+                if (registry != null) {
+                    registry.close();
+                }
+            }
             admin.close();
             cluster.close();
             Utils.delete(logDir.toFile());
