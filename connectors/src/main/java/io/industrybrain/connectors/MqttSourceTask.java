@@ -62,6 +62,8 @@ public final class MqttSourceTask extends SourceTask {
         messages = new GatewayMessages(config.topicLayout(), config.kafkaTopics());
         deadLetters = new DeadLetters(config.deadLetterTopic(), config.deadLetterContextHeaders(), config.connectorName());
         subscription = new MqttSubscription(config);
+        // Connecting here makes the task's RUNNING state mean "subscribed" whenever the broker is up; poll retries otherwise.
+        connectOnce();
     }
 
     @Override
@@ -69,7 +71,10 @@ public final class MqttSourceTask extends SourceTask {
         if (notWritten != null) {
             throw new ConnectException(notWritten);
         }
-        if (!subscription.isConnected() && !connect()) {
+        if (!subscription.isConnected() && !connectOnce()) {
+            stopping.await(retryDelay.toMillis(), TimeUnit.MILLISECONDS);
+            Duration doubled = retryDelay.multipliedBy(2);
+            retryDelay = doubled.compareTo(MAX_RETRY) > 0 ? MAX_RETRY : doubled;
             return null;
         }
         List<SourceRecord> records = new ArrayList<>();
@@ -97,8 +102,7 @@ public final class MqttSourceTask extends SourceTask {
         }
     }
 
-    /** One attempt, then a growing pause that {@link #stop} cuts short. */
-    private boolean connect() throws InterruptedException {
+    private boolean connectOnce() {
         try {
             subscription.connect();
             retryDelay = FIRST_RETRY;
@@ -106,8 +110,6 @@ public final class MqttSourceTask extends SourceTask {
         } catch (MqttException e) {
             log.warn("Cannot connect to MQTT broker {} ({}); retrying in {} s",
                     config.serverUris(), e.getMessage(), retryDelay.toSeconds());
-            stopping.await(retryDelay.toMillis(), TimeUnit.MILLISECONDS);
-            retryDelay = retryDelay.multipliedBy(2).compareTo(MAX_RETRY) > 0 ? MAX_RETRY : retryDelay.multipliedBy(2);
             return false;
         }
     }
