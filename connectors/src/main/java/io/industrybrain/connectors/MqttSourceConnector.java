@@ -31,7 +31,7 @@ public final class MqttSourceConnector extends SourceConnector {
 
     @Override
     public void start(Map<String, String> props) {
-        new MqttSourceConfig(props);
+        new MqttSourceConfig(props); // fails the connector at once on bad settings, before any task starts
         this.props = Map.copyOf(props);
     }
 

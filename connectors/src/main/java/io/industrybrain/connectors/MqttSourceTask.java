@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.connect.errors.ConnectException;
@@ -40,7 +39,6 @@ public final class MqttSourceTask extends SourceTask {
     private static final Duration FIRST_RETRY = Duration.ofSeconds(1);
     private static final Duration MAX_RETRY = Duration.ofSeconds(30);
 
-    private final CountDownLatch stopping = new CountDownLatch(1);
     /** Records handed to Connect and not yet committed, by identity: redelivered duplicates are equal records. */
     private final Map<SourceRecord, MqttSubscription.Delivery> inFlight = new IdentityHashMap<>();
 
@@ -49,6 +47,7 @@ public final class MqttSourceTask extends SourceTask {
     private DeadLetters deadLetters;
     private MqttSubscription subscription;
     private Duration retryDelay = FIRST_RETRY;
+    private long nextConnectAttemptMillis;
     private volatile String notWritten;
 
     @Override
@@ -71,11 +70,16 @@ public final class MqttSourceTask extends SourceTask {
         if (notWritten != null) {
             throw new ConnectException(notWritten);
         }
-        if (!subscription.isConnected() && !connectOnce()) {
-            stopping.await(retryDelay.toMillis(), TimeUnit.MILLISECONDS);
-            Duration doubled = retryDelay.multipliedBy(2);
-            retryDelay = doubled.compareTo(MAX_RETRY) > 0 ? MAX_RETRY : doubled;
-            return null;
+        if (!subscription.isConnected()) {
+            long untilNextAttempt = nextConnectAttemptMillis - System.currentTimeMillis();
+            if (untilNextAttempt > 0) {
+                // Connect wants poll to return now and then (to pause or stop the task), so the back-off is waited in slices.
+                TimeUnit.MILLISECONDS.sleep(Math.min(untilNextAttempt, POLL_WAIT.toMillis()));
+                return null;
+            }
+            if (!connectOnce()) {
+                return null;
+            }
         }
         List<SourceRecord> records = new ArrayList<>();
         for (MqttSubscription.Delivery delivery : subscription.take(MAX_BATCH, POLL_WAIT)) {
@@ -110,6 +114,9 @@ public final class MqttSourceTask extends SourceTask {
         } catch (MqttException e) {
             log.warn("Cannot connect to MQTT broker {} ({}); retrying in {} s",
                     config.serverUris(), e.getMessage(), retryDelay.toSeconds());
+            nextConnectAttemptMillis = System.currentTimeMillis() + retryDelay.toMillis();
+            Duration doubled = retryDelay.multipliedBy(2);
+            retryDelay = doubled.compareTo(MAX_RETRY) > 0 ? MAX_RETRY : doubled;
             return false;
         }
     }
@@ -135,7 +142,6 @@ public final class MqttSourceTask extends SourceTask {
 
     @Override
     public void stop() {
-        stopping.countDown();
         if (subscription != null) {
             subscription.close();
         }

@@ -87,19 +87,28 @@ final class MqttSubscription implements AutoCloseable {
             connection++;
         }
         client.connect(options);
+        try {
+            subscribe();
+        } catch (MqttException e) {
+            // Connected but not subscribed would look healthy and receive nothing new: start over next time.
+            client.disconnect(DISCONNECT_QUIESCE_MS);
+            throw e;
+        }
+        log.info("Subscribed to {} on {} as client {} (persistent session, QoS {})",
+                filters, client.getCurrentServerURI(), client.getClientId(), QOS);
+    }
+
+    private void subscribe() throws MqttException {
         int[] qos = new int[filters.size()];
         Arrays.fill(qos, QOS);
         IMqttToken subscribed = client.subscribeWithResponse(filters.toArray(String[]::new), qos);
         int[] granted = subscribed.getGrantedQos();
         for (int i = 0; i < granted.length; i++) {
             if (granted[i] != QOS) {
-                client.disconnect(DISCONNECT_QUIESCE_MS);
                 throw new MqttException(new IllegalStateException("the broker granted QoS " + granted[i] + " for "
                         + filters.get(i) + " instead of " + QOS + ": messages could be lost"));
             }
         }
-        log.info("Subscribed to {} on {} as client {} (persistent session, QoS {})",
-                filters, client.getCurrentServerURI(), client.getClientId(), QOS);
     }
 
     /** Up to {@code max} deliveries, waiting at most {@code wait} for the first. */

@@ -25,38 +25,59 @@ final class MosquittoBroker implements AutoCloseable {
     private static final String HOST = "127.0.0.1";
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
-    private final Process process;
+    private final Path dir;
+    private final Path config;
     private final int port;
+    private Process process;
 
-    private MosquittoBroker(Process process, int port) {
-        this.process = process;
+    private MosquittoBroker(Path dir, Path config, int port) {
+        this.dir = dir;
+        this.config = config;
         this.port = port;
     }
 
-    /** Starts Mosquitto with its config and log in {@code dir}, and waits until it accepts connections. */
+    /**
+     * Starts Mosquitto with its config, log and saved sessions in {@code dir}, and waits until it
+     * accepts connections.
+     */
     static MosquittoBroker start(Path dir) throws IOException {
         Files.createDirectories(dir);
         int port = freePort();
         Path config = Files.writeString(dir.resolve("mosquitto.conf"), String.join("\n",
                 "listener " + port + " " + HOST,
                 "allow_anonymous true",
-                "persistence false",
+                // Sessions and their queued messages survive a restart, as on a production broker.
+                "persistence true",
+                "persistence_location " + dir + "/",
+                // Run as the test's user, who owns the directory (as root Mosquitto would switch to user mosquitto).
+                "user " + System.getProperty("user.name"),
                 // Room for everything a test publishes while the connector is away.
                 "max_queued_messages 100000",
-                "") );
-        Process process = new ProcessBuilder("mosquitto", "-c", config.toString())
+                ""));
+        MosquittoBroker broker = new MosquittoBroker(dir, config, port);
+        broker.launch();
+        return broker;
+    }
+
+    private void launch() throws IOException {
+        Process started = new ProcessBuilder("mosquitto", "-c", config.toString())
                 .redirectErrorStream(true)
-                .redirectOutput(dir.resolve("mosquitto.log").toFile())
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("mosquitto.log").toFile()))
                 .start();
-        MosquittoBroker broker = new MosquittoBroker(process, port);
+        process = started;
         await().alias("Mosquitto accepts connections on port " + port).atMost(TIMEOUT)
                 .until(() -> {
-                    if (!process.isAlive()) {
-                        throw new IllegalStateException("mosquitto exited with " + process.exitValue() + "; see " + dir);
+                    if (!started.isAlive()) {
+                        throw new IllegalStateException("mosquitto exited with " + started.exitValue() + "; see " + dir);
                     }
-                    return broker.accepts();
+                    return accepts();
                 });
-        return broker;
+    }
+
+    /** Stops the broker (which saves its sessions) and starts it again on the same port. */
+    void restart() throws IOException, InterruptedException {
+        close();
+        launch();
     }
 
     String uri() {

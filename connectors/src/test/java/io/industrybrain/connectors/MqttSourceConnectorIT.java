@@ -201,6 +201,19 @@ class MqttSourceConnectorIT {
     }
 
     @Test
+    void theTaskReconnectsWhenTheMqttBrokerComesBack() throws Exception {
+        mqtt.restart();
+        mqtt.publishEach("factory/ED/DD/telemetry", IntStream.rangeClosed(1, 20)
+                .mapToObj(MqttSourceConnectorIT::telemetryPayload).toList());
+
+        Set<Object> everySeq = LongStream.rangeClosed(1, 20).boxed().collect(Collectors.toSet());
+        AvroDeserializer<MachineTelemetry> reader = new AvroDeserializer<>(kafka.registryClient(), MachineTelemetry.class);
+        readUntil(topics.telemetry(), "every seq of DD in Kafka", records -> assertEquals(Set.of(),
+                missing(everySeq, keyed(records, "DD"), value -> reader.deserialize(topics.telemetry(), value).getSeq())));
+        assertEquals("RUNNING", taskState());
+    }
+
+    @Test
     void aWorkerRestartLosesNothingAndDuplicatesAreExact() throws Exception {
         int samplesPerPhase = 100;
         int batchesPerPhase = 10;
