@@ -105,7 +105,7 @@ class MqttSourceConnectorIT {
         worker = ConnectWorker.start(workerProps);
 
         connector = kafka.uniqueName("mqtt-source");
-        Path config = connectorConfig(prefix);
+        Path config = Files.writeString(work.resolve(connector + ".json"), shippedConnectorConfig(connector, prefix).toString());
         assertEquals("created connector " + connector + " at " + restUrl(), register(config));
         assertEquals("updated connector " + connector + " at " + restUrl(), register(config));
         awaitTaskRunning();
@@ -197,7 +197,7 @@ class MqttSourceConnectorIT {
                 headers(wrongType).get("__connect.errors.exception.message"));
 
         assertEquals(1L, only(topics.telemetry(), "DB", MachineTelemetry.class).getSeq());
-        assertEquals("RUNNING", taskState());
+        assertEquals("RUNNING", taskState(connector));
     }
 
     @Test
@@ -210,7 +210,47 @@ class MqttSourceConnectorIT {
         AvroDeserializer<MachineTelemetry> reader = new AvroDeserializer<>(kafka.registryClient(), MachineTelemetry.class);
         readUntil(topics.telemetry(), "every seq of DD in Kafka", records -> assertEquals(Set.of(),
                 missing(everySeq, keyed(records, "DD"), value -> reader.deserialize(topics.telemetry(), value).getSeq())));
-        assertEquals("RUNNING", taskState());
+        assertEquals("RUNNING", taskState(connector));
+    }
+
+    @Test
+    void aRecordConnectCannotWriteFailsTheTaskAndArrivesAfterTheFix() throws Exception {
+        // A connector of its own (own MQTT root and Kafka topics), whose shifts subject holds a schema
+        // that the contract's WorkShift is not BACKWARD compatible with: the registry refuses, the
+        // converter fails, and Connect (errors.tolerance=all) drops the record.
+        String prefix = kafka.uniqueName("refused") + ".";
+        TopicNames refusedTopics = new TopicNames(prefix);
+        refusedTopics.eventTopics().forEach(topic -> kafka.createTopic(topic, 1));
+        String subject = refusedTopics.shifts() + "-value";
+        kafka.registryClient().register(subject, new org.apache.avro.Schema.Parser().parse("""
+                {"type": "record", "name": "WorkShift", "namespace": "io.industrybrain.schema",
+                 "fields": [{"name": "crew", "type": "string"}]}"""));
+        String refusing = kafka.uniqueName("mqtt-refused");
+        ObjectNode config = shippedConnectorConfig(refusing, prefix).put("mqtt.topic.root", "plant");
+        register(Files.writeString(work.resolve(refusing + ".json"), config.toString()));
+        await().alias("task of " + refusing + " RUNNING").atMost(TIMEOUT).until(() -> "RUNNING".equals(taskState(refusing)));
+
+        mqtt.publish("plant/EF/shifts", "{\"shiftId\": \"SF1\", \"workers\": 12, \"hours\": 7.5, \"eventTime\": 0}");
+
+        await().alias("task of " + refusing + " FAILED").atMost(TIMEOUT).until(() -> "FAILED".equals(taskState(refusing)));
+        assertTrue(taskTrace(refusing).contains("The message is left unacknowledged"), taskTrace(refusing));
+
+        HttpResponse<String> relaxed = HTTP.send(HttpRequest.newBuilder(URI.create(kafka.schemaRegistryUrl() + "/config/" + subject))
+                .header("Content-Type", "application/vnd.schemaregistry.v1+json")
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"compatibility\": \"NONE\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, relaxed.statusCode(), relaxed.body());
+        HttpResponse<String> restarted = HTTP.send(HttpRequest.newBuilder(URI.create(restUrl() + "/connectors/" + refusing
+                + "/restart?includeTasks=true&onlyFailed=true")).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(202, restarted.statusCode(), restarted.body());
+
+        List<ConsumerRecord<byte[], byte[]>> shifts = readUntil(refusedTopics.shifts(), "the shift redelivered after the fix",
+                records -> assertEquals(1, records.size()));
+        assertEquals(WorkShift.newBuilder().setShiftId("SF1").setEnterpriseId("EF").setWorkers(12).setHours(7.5)
+                        .setEventTime(Instant.EPOCH).build(),
+                new AvroDeserializer<>(kafka.registryClient(), WorkShift.class).deserialize(refusedTopics.shifts(),
+                        shifts.get(0).value()));
     }
 
     @Test
@@ -339,15 +379,14 @@ class MqttSourceConnectorIT {
         return headers;
     }
 
-    /** The shipped connector config with this test's broker, registry, topics and a fresh client id. */
-    private static Path connectorConfig(String prefix) throws IOException {
+    /** The shipped connector config with this test's MQTT broker, registry and topics, and the connector's name as client id. */
+    private static ObjectNode shippedConnectorConfig(String name, String prefix) throws IOException {
         ObjectNode config = (ObjectNode) JSON.readTree(Path.of("config", "mqtt-source.json").toFile());
-        config.put("mqtt.server.uris", mqtt.uri())
-                .put("mqtt.client.id", connector)
+        return config.put("mqtt.server.uris", mqtt.uri())
+                .put("mqtt.client.id", name)
                 .put("kafka.topic.prefix", prefix)
                 .put("value.converter.schema.registry.url", kafka.schemaRegistryUrl())
-                .put("errors.deadletterqueue.topic.name", deadLetterTopic);
-        return Files.writeString(work.resolve(connector + ".json"), config.toString());
+                .put("errors.deadletterqueue.topic.name", prefix + "brain.mqtt.dlq");
     }
 
     /** Runs connectors/register.sh against the worker; returns what it prints. */
@@ -377,17 +416,25 @@ class MqttSourceConnectorIT {
     }
 
     private static void awaitTaskRunning() {
-        await().alias("task of " + connector + " RUNNING").atMost(TIMEOUT).until(() -> "RUNNING".equals(taskState()));
+        await().alias("task of " + connector + " RUNNING").atMost(TIMEOUT).until(() -> "RUNNING".equals(taskState(connector)));
     }
 
-    /** The state of the connector's task as Connect's REST API reports it, or null before it has one. */
-    private static String taskState() throws IOException, InterruptedException {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(restUrl() + "/connectors/" + connector
+    /** The state of a connector's task as Connect's REST API reports it, or null before it has one. */
+    private static String taskState(String name) throws IOException, InterruptedException {
+        return task(name).path("state").asText(null);
+    }
+
+    /** The stack trace of a failed task, as Connect's REST API reports it. */
+    private static String taskTrace(String name) throws IOException, InterruptedException {
+        return task(name).path("trace").asText("");
+    }
+
+    private static JsonNode task(String name) throws IOException, InterruptedException {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(restUrl() + "/connectors/" + name
                 + "/status")).GET().build(), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
-            return null;
+            return JSON.missingNode();
         }
-        JsonNode tasks = JSON.readTree(response.body()).path("tasks");
-        return tasks.isEmpty() ? null : tasks.get(0).path("state").asText();
+        return JSON.readTree(response.body()).path("tasks").path(0);
     }
 }
