@@ -1,6 +1,8 @@
 package io.industrybrain.streams.topology;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import io.industrybrain.schema.Enterprise;
 import io.industrybrain.schema.MachineTelemetry;
@@ -11,6 +13,8 @@ import io.industrybrain.schema.WorkShift;
 import io.industrybrain.serde.AvroDeserializer;
 import io.industrybrain.serde.AvroSerializer;
 import io.industrybrain.serde.InMemorySchemaRegistry;
+import io.industrybrain.streams.topology.deadletter.DeadLetterHeaders;
+import io.industrybrain.streams.topology.deadletter.DeadLetterReason;
 import io.industrybrain.topics.TopicNames;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -23,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.avro.specific.SpecificRecordBase;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -130,6 +135,32 @@ final class EnterpriseMetricsHarness implements AutoCloseable {
                     outcomes.accepted() + outcomes.duplicates() + outcomes.deadLetteredTotal() + outcomes.ignoredTotal(),
                     "outcomes of " + topic + ": " + outcomes);
         }
+    }
+
+    /**
+     * Reads the next dead letter and checks it is the input record unchanged (key and value bytes),
+     * with every dead-letter header; returns the error message for the caller to check.
+     */
+    String assertNextDeadLetter(byte[] key, byte[] value, DeadLetterReason reason, String topic, long offset) {
+        TestRecord<byte[], byte[]> letter = deadLetters.readRecord();
+        assertArrayEquals(key, letter.key(), "key bytes");
+        assertArrayEquals(value, letter.value(), "value bytes");
+        Headers headers = letter.headers();
+        assertEquals(reason.name(), header(headers, DeadLetterHeaders.REASON));
+        assertEquals(topic, header(headers, DeadLetterHeaders.TOPIC));
+        assertEquals("0", header(headers, DeadLetterHeaders.PARTITION));
+        assertEquals(Long.toString(offset), header(headers, DeadLetterHeaders.OFFSET));
+        String error = header(headers, DeadLetterHeaders.ERROR);
+        assertFalse(error.isBlank(), "error header");
+        return error;
+    }
+
+    static String header(Headers headers, String name) {
+        return DeadLetterHeaders.read(headers, name).orElseThrow(() -> new AssertionError("no header " + name));
+    }
+
+    static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
     }
 
     @Override
