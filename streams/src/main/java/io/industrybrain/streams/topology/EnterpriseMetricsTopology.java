@@ -21,11 +21,13 @@ import io.industrybrain.streams.topology.window.WindowGeometry;
 import io.industrybrain.topics.TopicNames;
 import java.time.Clock;
 import java.util.Map;
+import java.util.Properties;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.TopologyConfig;
 import org.apache.kafka.streams.errors.LogAndFailExceptionHandler;
 import org.apache.kafka.streams.errors.LogAndFailProcessingExceptionHandler;
 import org.apache.kafka.streams.kstream.Branched;
@@ -79,7 +81,7 @@ public final class EnterpriseMetricsTopology {
         Serde<AdmittedEvent> admittedSerde = new InternalAvroSerde<>(AdmittedEvent.getEncoder(), AdmittedEvent.getDecoder());
         Serde<MetricRecord> metricSerde = new AvroSerde<>(registry, MetricRecord.class, true);
 
-        StreamsBuilder builder = new StreamsBuilder();
+        StreamsBuilder builder = new StreamsBuilder(namingEnforced());
         builder.addGlobalStore(
                 Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(TopologyNames.ENTERPRISES_STORE), Serdes.String(),
                                 new InternalAvroSerde<>(Enterprise.getEncoder(), Enterprise.getDecoder()))
@@ -143,6 +145,19 @@ public final class EnterpriseMetricsTopology {
                 // unreachable registry, and skipping the record would lose it: fail, and retry after restart.
                 StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndFailProcessingExceptionHandler.class,
                 StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndFailExceptionHandler.class);
+    }
+
+    /**
+     * Kafka Streams checks for generated names only in a builder given the setting. Its TopologyConfig
+     * wants a complete StreamsConfig, hence the placeholders: only the topology settings are read while
+     * building, and KafkaStreams replaces them with the application's own configuration when it starts.
+     */
+    private static TopologyConfig namingEnforced() {
+        Properties config = new Properties();
+        config.putAll(streamsProperties());
+        config.put(StreamsConfig.APPLICATION_ID_CONFIG, TopologyNames.TOPOLOGY);
+        config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "placeholder:9092");
+        return new TopologyConfig(new StreamsConfig(config));
     }
 
     /** Splits a step's output: dead letters to {@code brain.dlq}, the passing values on. */

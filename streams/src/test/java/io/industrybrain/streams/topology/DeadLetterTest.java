@@ -220,6 +220,24 @@ class DeadLetterTest {
     }
 
     @Test
+    void anUnknownEnterpriseLetterRepublishedAfterItsReferenceDataArrivesIsCounted() {
+        // Given a sample of E3 dead-lettered because E3 had no reference record yet
+        harness.telemetry(Events.sample("D5", "E3", 1, T1005, MachineState.RUNNING, 60, 7, 0, 0.5, true, true));
+        TestRecord<byte[], byte[]> letter = harness.deadLetters.readRecord();
+        // When E3's reference record arrives and the letter's bytes are published again to its source topic
+        harness.enterprise(Events.enterprise("E3", false, 12));
+        harness.pipe(header(letter.headers(), DeadLetterHeaders.TOPIC), letter.key(), letter.value());
+        // Then it is counted like any sample
+        MetricRecord update = harness.updates.readValue();
+        assertEquals("E3", update.getScopeId());
+        assertEquals(7L, update.getGoodUnits());
+        assertEquals(12L, update.getEmployees());
+        assertNothingElse();
+        assertEquals(1, harness.counters.snapshot(telemetry).accepted());
+        assertEquals(1, harness.counters.snapshot(telemetry).deadLettered(DeadLetterReason.UNKNOWN_ENTERPRISE));
+    }
+
+    @Test
     void anEnterpriseTombstoneMakesItsLaterEventsUnknown() {
         harness.pipe(harness.topics.enterprises(), utf8("E1"), null);
         byte[] value = harness.telemetry(Events.sample("D1", "E1", 1, T1005));
