@@ -43,8 +43,12 @@ class DeadLetterTest {
     }
 
     @AfterEach
-    void stop() {
-        harness.close();
+    void outcomesBalanceAfterEveryTest() {
+        try {
+            harness.assertOutcomesBalance();
+        } finally {
+            harness.close();
+        }
     }
 
     @Test

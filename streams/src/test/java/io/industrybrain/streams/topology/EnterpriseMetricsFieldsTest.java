@@ -28,8 +28,12 @@ class EnterpriseMetricsFieldsTest {
     private EnterpriseMetricsHarness harness;
 
     @AfterEach
-    void stop() {
-        harness.close();
+    void outcomesBalanceAfterEveryTest() {
+        try {
+            harness.assertOutcomesBalance();
+        } finally {
+            harness.close();
+        }
     }
 
     private void start(boolean aboveScale, int employees, UnaryOperator<TopologySettings> settings) {

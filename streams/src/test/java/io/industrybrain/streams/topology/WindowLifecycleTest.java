@@ -27,8 +27,12 @@ class WindowLifecycleTest {
     private EnterpriseMetricsHarness harness;
 
     @AfterEach
-    void stop() {
-        harness.close();
+    void outcomesBalanceAfterEveryTest() {
+        try {
+            harness.assertOutcomesBalance();
+        } finally {
+            harness.close();
+        }
     }
 
     private void start(java.util.function.UnaryOperator<TopologySettings> settings) {

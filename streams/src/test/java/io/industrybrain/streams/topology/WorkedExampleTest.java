@@ -37,8 +37,12 @@ class WorkedExampleTest {
     }
 
     @AfterEach
-    void stop() {
-        harness.close();
+    void outcomesBalanceAfterEveryTest() {
+        try {
+            harness.assertOutcomesBalance();
+        } finally {
+            harness.close();
+        }
     }
 
     private static Instant at(String time) {
