@@ -232,14 +232,18 @@ final class FaultInjector {
         release(ended);
     }
 
-    /** Sends everything still held back (outage bursts first, then reordered samples by device) and flushes. */
+    /**
+     * Sends everything still held back and flushes: outages end early with their bursts, then
+     * the samples held for a reorder go out by device. No later sample of their device has gone
+     * out, so those are no longer out of order and are not counted as reordered.
+     */
     void drain() {
         List<Outage> all = new ArrayList<>(outages);
         outages.clear();
         outageByEnterprise.clear();
         release(all.isEmpty() ? null : all);
         for (MachineTelemetry sample : new TreeMap<>(reorderHeld).values()) {
-            sendReordered(sample);
+            send(sample);
         }
         reorderHeld.clear();
         sink.flush();
