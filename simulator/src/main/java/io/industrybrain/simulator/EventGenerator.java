@@ -61,12 +61,13 @@ final class EventGenerator {
     }
 
     /**
-     * Generates the events due at or before {@code horizonMillis}, at most {@code maxEvents} of
-     * them (one heartbeat round counts as one); returns how many.
+     * Generates the events due at or before {@code horizonMillis} until at least
+     * {@code maxRecords} records have gone out; an event may send several (a heartbeat round, a
+     * fault), so the last one can overshoot a little. Returns the records sent.
      */
-    int advance(long horizonMillis, int maxEvents) {
-        int generated = 0;
-        while (generated < maxEvents) {
+    long advance(long horizonMillis, long maxRecords) {
+        long before = out.recordsSent();
+        while (out.recordsSent() - before < maxRecords) {
             long sampleTime = nextSampleTime();
             long timerTime = timers.nextDue();
             // Ties go to telemetry: a fixed rule keeps the order fully determined.
@@ -88,9 +89,8 @@ final class EventGenerator {
                 fire(timers.nextId(), timerTime);
                 lastEventTime = timerTime;
             }
-            generated++;
         }
-        return generated;
+        return out.recordsSent() - before;
     }
 
     private long nextSampleTime() {

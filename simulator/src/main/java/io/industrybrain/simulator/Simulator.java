@@ -25,7 +25,7 @@ public final class Simulator {
 
     private static final Logger LOG = LoggerFactory.getLogger(Simulator.class);
     /** Keeps each call short, so a runner notices a stop request promptly. */
-    private static final int MAX_EVENTS_PER_CALL = 50_000;
+    private static final long MAX_RECORDS_PER_CALL = 50_000;
 
     private final SimulatorSettings settings;
     private final Clock clock;
@@ -76,13 +76,11 @@ public final class Simulator {
             referencePublished = true;
         }
         long now = clock.millis();
-        long budget = Math.min(limiter.available(), MAX_EVENTS_PER_CALL);
+        long budget = Math.min(limiter.available(), MAX_RECORDS_PER_CALL);
         if (budget <= 0) {
             return 0;
         }
-        long before = injector.recordsSent();
-        generator.advance(now, (int) budget);
-        long sent = injector.recordsSent() - before;
+        long sent = generator.advance(now, budget);
         limiter.consume(sent);
         if (!caughtUp && generator.nextEventTime() > now) {
             caughtUp = true;
