@@ -74,12 +74,10 @@ final class EnterpriseActivity {
                 * (0.9 + 0.2 * random.nextDouble());
         double outputValue = addedValue / (industry.valueAddedRatio() * (0.9 + 0.2 * random.nextDouble()));
         long quantity = Math.max(1, Math.round(outputValue / industry.unitPriceCny()));
-        String enterpriseId = fleet.enterpriseIds[e];
-        int localLine = line - fleet.lineStart[e];
-        String lineId = Ids.lineId(enterpriseId, localLine);
-        return new ProductionOutput(Ids.batchId(lineId, eventTimeMillis), enterpriseId, lineId,
-                industry.productPrefix() + "-" + (localLine + 1), quantity, cents(outputValue), cents(addedValue),
-                Instant.ofEpochMilli(eventTimeMillis));
+        String lineId = fleet.lineIds[line];
+        return new ProductionOutput(Ids.batchId(lineId, eventTimeMillis), fleet.enterpriseIds[e], lineId,
+                industry.productPrefix() + "-" + (line - fleet.lineStart[e] + 1), quantity, cents(outputValue),
+                cents(addedValue), Instant.ofEpochMilli(eventTimeMillis));
     }
 
     long nextBatchDue(int line, long now) {

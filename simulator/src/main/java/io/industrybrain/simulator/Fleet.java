@@ -45,6 +45,8 @@ final class Fleet {
 
     final int enterpriseCount;
     final String[] enterpriseIds;
+    /** Ids that every sample repeats, spelled once: per enterprise and per line. */
+    final String[] gatewayIds;
     final byte[] city;
     final byte[] chain;
     final boolean[] aboveScale;
@@ -68,6 +70,7 @@ final class Fleet {
     final int[] lineStart;
 
     final int lineCount;
+    final String[] lineIds;
     final int[] lineEnterprise;
     final double[] lineShare;
     final long[] lineBatchMeanMillis;
@@ -85,6 +88,7 @@ final class Fleet {
     private Fleet(int enterprises, int lines, int devices) {
         enterpriseCount = enterprises;
         enterpriseIds = new String[enterprises];
+        gatewayIds = new String[enterprises];
         city = new byte[enterprises];
         chain = new byte[enterprises];
         aboveScale = new boolean[enterprises];
@@ -100,6 +104,7 @@ final class Fleet {
         deviceStart = new int[enterprises + 1];
         lineStart = new int[enterprises + 1];
         lineCount = lines;
+        lineIds = new String[lines];
         lineEnterprise = new int[lines];
         lineShare = new double[lines];
         lineBatchMeanMillis = new long[lines];
@@ -171,6 +176,7 @@ final class Fleet {
         for (int e = 0; e < enterprises; e++) {
             IndustryChain industry = IndustryChain.values()[chains[e]];
             fleet.enterpriseIds[e] = Ids.enterpriseId(e);
+            fleet.gatewayIds[e] = Ids.gatewayId(fleet.enterpriseIds[e]);
             fleet.chain[e] = chains[e];
             fleet.city[e] = cities[e];
             fleet.aboveScale[e] = above[e];
@@ -187,6 +193,7 @@ final class Fleet {
             fleet.lineStart[e] = line;
             for (int l = 0; l < linesPer[e]; l++) {
                 fleet.lineEnterprise[line + l] = e;
+                fleet.lineIds[line + l] = Ids.lineId(fleet.enterpriseIds[e], l);
                 fleet.lineBatchMeanMillis[line + l] = (20 + random.nextInt(51)) * 60_000L;
             }
             for (int j = 0; j < devicesPer[e]; j++, device++) {

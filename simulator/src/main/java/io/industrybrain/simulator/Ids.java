@@ -25,9 +25,15 @@ final class Ids {
         return "U" + pad(index + 1, 7);
     }
 
-    /** {@code E0000001-M0001} for the first machine of an enterprise. */
+    /** {@code E0000001-M0001} for the first machine of an enterprise; built for every sample, so built by hand. */
     static String deviceId(String enterpriseId, int localIndex) {
-        return enterpriseId + "-M" + pad(localIndex + 1, 4);
+        String number = Integer.toString(localIndex + 1);
+        StringBuilder id = new StringBuilder(enterpriseId.length() + 2 + Math.max(4, number.length()))
+                .append(enterpriseId).append("-M");
+        for (int i = number.length(); i < 4; i++) {
+            id.append('0');
+        }
+        return id.append(number).toString();
     }
 
     /** {@code E0000001-L01} for the first line of an enterprise. */
@@ -63,6 +69,10 @@ final class Ids {
         if (digits.length() >= width) {
             return digits;
         }
-        return "0".repeat(width - digits.length()) + digits;
+        StringBuilder padded = new StringBuilder(width);
+        for (int i = digits.length(); i < width; i++) {
+            padded.append('0');
+        }
+        return padded.append(digits).toString();
     }
 }

@@ -67,11 +67,10 @@ final class Machines {
                 * (0.9 + 0.2 * random.nextDouble());
         int local = d - fleet.deviceStart[enterprise];
         String enterpriseId = fleet.enterpriseIds[enterprise];
-        int localLine = fleet.deviceLine[d] - fleet.lineStart[enterprise];
         MachineTelemetry sample = new MachineTelemetry(
                 Ids.deviceId(enterpriseId, local),
                 enterpriseId,
-                Ids.lineId(enterpriseId, localLine),
+                fleet.lineIds[fleet.deviceLine[d]],
                 seq(eventTimeMillis, 0),
                 Instant.ofEpochMilli(eventTimeMillis),
                 sampleSeconds,
@@ -81,7 +80,7 @@ final class Machines {
                 Math.round(energy * 1000) / 1000.0,
                 local < fleet.ncDevices[enterprise],
                 local < fleet.cloudDevices[enterprise],
-                Ids.gatewayId(enterpriseId));
+                fleet.gatewayIds[enterprise]);
         if (--samplesLeft[d] == 0) {
             int following = model.nextState(current, random);
             state[d] = (byte) following;

@@ -27,7 +27,6 @@ public final class Simulator {
     /** Keeps each call short, so a runner notices a stop request promptly. */
     private static final long MAX_RECORDS_PER_CALL = 50_000;
 
-    private final SimulatorSettings settings;
     private final Clock clock;
     private final Fleet fleet;
     private final EnterpriseActivity activity;
@@ -39,7 +38,6 @@ public final class Simulator {
     private boolean caughtUp;
 
     public Simulator(SimulatorSettings settings, Clock clock, EventSink sink) {
-        this.settings = settings;
         this.clock = clock;
         long sampleMillis = settings.sampleInterval().toMillis();
         this.startMillis = Math.floorDiv(clock.millis() - settings.backfill().toMillis(), sampleMillis) * sampleMillis;
@@ -116,9 +114,5 @@ public final class Simulator {
 
     public FleetSummary fleet() {
         return new FleetSummary(fleet.enterpriseCount, fleet.aboveScaleCount(), fleet.lineCount, fleet.deviceCount);
-    }
-
-    public SimulatorSettings settings() {
-        return settings;
     }
 }

@@ -43,6 +43,10 @@ class FleetTest {
         assertEquals(Set.of("DIGITAL_SECURITY", "HIGH_END_SOFTWARE", "INTEGRATED_CIRCUITS", "NETWORK_COMMUNICATION",
                         "INTELLIGENT_COMPUTING", "TEXTILES", "AUTO_PARTS", "MACHINERY", "HOME_APPLIANCES"),
                 enterprises.stream().map(Enterprise::getIndustryChain).collect(Collectors.toSet()));
+        assertEquals(Set.of("DIGITAL_SECURITY", "HIGH_END_SOFTWARE", "INTEGRATED_CIRCUITS", "NETWORK_COMMUNICATION",
+                        "INTELLIGENT_COMPUTING"),
+                Arrays.stream(IndustryChain.values()).filter(IndustryChain::signature).map(IndustryChain::code)
+                        .collect(Collectors.toSet()), "the plan's five signature chains");
         long aboveScale = enterprises.stream().filter(Enterprise::getAboveScale).count();
         assertTrue(aboveScale > 100 && aboveScale < 140, "above scale: " + aboveScale + " of 200 at a 60 % share");
         assertTrue(enterprises.stream().allMatch(e -> e.getEmployees() > 0 && !e.getName().isEmpty()));
