@@ -19,7 +19,7 @@ final class EventGenerator {
     private final int heartbeatTimers;
     private final int referenceTimer;
 
-    /** Start of the current sample interval, and the next device (by phase) to report in it. */
+    /** Start of the current sample interval, and the next device to report in it (devices are in phase order). */
     private long cycleStart;
     private int cyclePosition;
     private long lastEventTime;
@@ -75,7 +75,7 @@ final class EventGenerator {
                 if (sampleTime > horizonMillis) {
                     break;
                 }
-                int device = fleet.devicesByPhase[cyclePosition];
+                int device = cyclePosition;
                 out.telemetry(machines.sample(device, sampleTime), device, fleet.deviceEnterprise[device]);
                 if (++cyclePosition == fleet.deviceCount) {
                     cyclePosition = 0;
@@ -94,7 +94,7 @@ final class EventGenerator {
     }
 
     private long nextSampleTime() {
-        return cycleStart + fleet.phaseMillis[fleet.devicesByPhase[cyclePosition]];
+        return cycleStart + fleet.phaseMillis[cyclePosition];
     }
 
     private void fire(int id, long now) {

@@ -65,8 +65,8 @@ final class Fleet {
     final int[] ncDevices;
     /** The first {@code cloudDevices[e]} machines of an enterprise are cloud-connected. */
     final int[] cloudDevices;
-    /** Devices of enterprise e are {@code deviceStart[e] .. deviceStart[e + 1] - 1}; lines likewise. */
-    final int[] deviceStart;
+    final int[] deviceCounts;
+    /** Lines of enterprise e are {@code lineStart[e] .. lineStart[e + 1] - 1}. */
     final int[] lineStart;
 
     final int lineCount;
@@ -75,13 +75,17 @@ final class Fleet {
     final double[] lineShare;
     final long[] lineBatchMeanMillis;
 
+    /**
+     * Devices are numbered in the order they report within a sample interval, so that a cycle
+     * walks every device array front to back instead of jumping around a million entries.
+     */
     final int deviceCount;
     final int[] deviceEnterprise;
+    /** The device's number within its enterprise, from 0. */
+    final int[] deviceLocal;
     final int[] deviceLine;
-    /** When within each sample interval the device reports. */
+    /** When within each sample interval the device reports; ascending. */
     final int[] phaseMillis;
-    /** Device indices ordered by phase: the order in which one interval's samples are due. */
-    final int[] devicesByPhase;
     final float[] unitsPerRunningHour;
     final float[] runningPowerKw;
 
@@ -101,7 +105,7 @@ final class Fleet {
         heartbeatPhaseMillis = new long[enterprises];
         ncDevices = new int[enterprises];
         cloudDevices = new int[enterprises];
-        deviceStart = new int[enterprises + 1];
+        deviceCounts = new int[enterprises];
         lineStart = new int[enterprises + 1];
         lineCount = lines;
         lineIds = new String[lines];
@@ -110,19 +114,15 @@ final class Fleet {
         lineBatchMeanMillis = new long[lines];
         deviceCount = devices;
         deviceEnterprise = new int[devices];
+        deviceLocal = new int[devices];
         deviceLine = new int[devices];
         phaseMillis = new int[devices];
-        devicesByPhase = new int[devices];
         unitsPerRunningHour = new float[devices];
         runningPowerKw = new float[devices];
     }
 
     int devicesOf(int enterprise) {
-        return deviceStart[enterprise + 1] - deviceStart[enterprise];
-    }
-
-    int linesOf(int enterprise) {
-        return lineStart[enterprise + 1] - lineStart[enterprise];
+        return deviceCounts[enterprise];
     }
 
     int aboveScaleCount() {
@@ -189,7 +189,7 @@ final class Fleet {
             fleet.shiftEndAnchorMillis[e] = Math.floorMod(dayShiftStartUtcMinutes, shiftMinutes) * 60_000L;
             fleet.heartbeatPhaseMillis[e] = random.nextLong(settings.heartbeatInterval().toMillis());
 
-            fleet.deviceStart[e] = device;
+            fleet.deviceCounts[e] = devicesPer[e];
             fleet.lineStart[e] = line;
             for (int l = 0; l < linesPer[e]; l++) {
                 fleet.lineEnterprise[line + l] = e;
@@ -199,6 +199,7 @@ final class Fleet {
             for (int j = 0; j < devicesPer[e]; j++, device++) {
                 int lineOfDevice = line + j % linesPer[e];
                 fleet.deviceEnterprise[device] = e;
+                fleet.deviceLocal[device] = j;
                 fleet.deviceLine[device] = lineOfDevice;
                 fleet.lineShare[lineOfDevice] += 1.0 / devicesPer[e];
                 fleet.unitsPerRunningHour[device] = (float) (industry.unitsPerRunningHour() * logNormal(random, 1.0, 0.5));
@@ -207,7 +208,6 @@ final class Fleet {
             }
             line += linesPer[e];
         }
-        fleet.deviceStart[enterprises] = device;
         fleet.lineStart[enterprises] = line;
 
         calibrateProductivity(fleet, productivityFactor, calibration);
@@ -361,14 +361,33 @@ final class Fleet {
         }
     }
 
+    /** Renumbers the devices by phase (ties by the order drawn). */
     private static void orderByPhase(Fleet fleet) {
         long[] keys = new long[fleet.deviceCount];
         for (int d = 0; d < fleet.deviceCount; d++) {
             keys[d] = ((long) fleet.phaseMillis[d] << 32) | d;
         }
         Arrays.sort(keys);
+        int[] drawnIndex = new int[keys.length];
         for (int i = 0; i < keys.length; i++) {
-            fleet.devicesByPhase[i] = (int) keys[i];
+            drawnIndex[i] = (int) keys[i];
+        }
+        permute(fleet.deviceEnterprise, drawnIndex);
+        permute(fleet.deviceLocal, drawnIndex);
+        permute(fleet.deviceLine, drawnIndex);
+        permute(fleet.phaseMillis, drawnIndex);
+        float[] units = fleet.unitsPerRunningHour.clone();
+        float[] power = fleet.runningPowerKw.clone();
+        for (int i = 0; i < drawnIndex.length; i++) {
+            fleet.unitsPerRunningHour[i] = units[drawnIndex[i]];
+            fleet.runningPowerKw[i] = power[drawnIndex[i]];
+        }
+    }
+
+    private static void permute(int[] values, int[] drawnIndex) {
+        int[] drawn = values.clone();
+        for (int i = 0; i < drawnIndex.length; i++) {
+            values[i] = drawn[drawnIndex[i]];
         }
     }
 

@@ -65,7 +65,7 @@ final class Machines {
         }
         double energy = fleet.runningPowerKw[d] * hours * POWER_SHARE_BY_STATE[current]
                 * (0.9 + 0.2 * random.nextDouble());
-        int local = d - fleet.deviceStart[enterprise];
+        int local = fleet.deviceLocal[d];
         String enterpriseId = fleet.enterpriseIds[enterprise];
         MachineTelemetry sample = new MachineTelemetry(
                 Ids.deviceId(enterpriseId, local),

@@ -19,10 +19,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * enterprises. Productivity is exact in expectation (the fleet's productivity factors are
  * normalised, and each line's batches start as a stationary process); what is left is where
  * batch boundaries fall relative to the window edges, plus +-10 % noise per batch. Measured
- * over 20 seeds with the default 200 enterprises, the standard deviation of one 1-hour window
- * is 1.6 % and of the mean of five windows 0.35 %. The tolerances, 6 % for a window and 2 % for
- * the mean, are about 4 and 6 standard deviations: a wrong calibration (a 5 % bias or more) fails,
- * noise does not.
+ * over 20 seeds with the default 200 enterprises (mean 25.00), the standard deviation of one
+ * 1-hour window is 1.7 % and of the mean of five windows 0.34 %. The tolerances, 6 % for a
+ * window and 2 % for the mean, are about 3.5 and 6 standard deviations: a calibration off by
+ * 2 % or more fails the mean, noise does not.
  */
 class CalibrationTest {
 
