@@ -144,6 +144,8 @@ public final class EnterpriseMetricsTopology {
                 // Bad input is dead-lettered by the topology; an exception reaching Kafka Streams is a bug or an
                 // unreachable registry, and skipping the record would lose it: fail, and retry after restart.
                 StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndFailProcessingExceptionHandler.class,
+                // The reference-data global thread fails fast the same way.
+                StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true,
                 StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndFailExceptionHandler.class);
     }
 
