@@ -9,6 +9,7 @@ import io.industrybrain.registry.SchemaRegistryServer;
 import io.industrybrain.serde.CachedSchemaRegistryClient;
 import io.industrybrain.serde.RestSchemaRegistryClient;
 import io.industrybrain.serde.SchemaRegistryClient;
+import io.industrybrain.simulator.SimulatorSettings;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.ServerSocket;
@@ -44,6 +45,8 @@ public final class BrainApp implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(BrainApp.class);
     private static final Duration REACH_TIMEOUT = Duration.ofSeconds(10);
+    /** How much past the demo simulates at start: two whole windows' worth by default. */
+    private static final Duration DEMO_HISTORY = Duration.ofHours(2);
 
     private final BrainSettings settings;
     private final OutcomeCounters counters = new OutcomeCounters();
@@ -95,6 +98,27 @@ public final class BrainApp implements AutoCloseable {
         SchemaRegistryClient registry = new CachedSchemaRegistryClient(new RestSchemaRegistryClient(registryUrl));
         startStreams(BrainTopologies.build(settings, registry, counters, clock), streamsOverrides);
         startHttp();
+        if (settings.simulator()) {
+            startSimulator(registry);
+        }
+    }
+
+    /**
+     * The demo fleet: the default simulated province, backfilled from the last whole windows (or from
+     * where the previous run stopped) so that final records appear within a minute of start.
+     */
+    private void startSimulator(SchemaRegistryClient registry) {
+        SimulationProgress progress = new SimulationProgress(settings.dataDir());
+        Duration backfill = progress.backfill(clock.instant(), DEMO_HISTORY, settings.window());
+        SimulatorSettings demo = SimulatorSettings.defaults()
+                .withWindow(settings.window()).withGrace(settings.grace()).withBackfill(backfill);
+        FleetSimulation simulation = FleetSimulation.start(demo, bootstrapServers, registry, settings.topics(), clock);
+        running.push(() -> {
+            simulation.close();
+            progress.save(simulation.simulator().simulatedTime());
+        });
+        LOG.info("simulated fleet of {} enterprises publishing from {} (backfill {})",
+                demo.enterprises(), clock.instant().minus(backfill), backfill);
     }
 
     private void startEmbeddedBroker() {
