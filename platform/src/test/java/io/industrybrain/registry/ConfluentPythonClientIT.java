@@ -2,18 +2,15 @@ package io.industrybrain.registry;
 
 import static io.industrybrain.registry.RegistryHttp.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
+import io.industrybrain.testkit.ConfluentPython;
 import io.industrybrain.testkit.DebianPackages;
 import io.industrybrain.testkit.EmbeddedKafkaExtension;
 import org.junit.jupiter.api.AfterEach;
@@ -75,14 +72,8 @@ class ConfluentPythonClientIT {
         assertEquals(String.format("%08x", serializerId), answers.get("serialized_hex").substring(2, 10));
     }
 
-    private static Map<String, String> runScript(String url, String topic) throws IOException, InterruptedException {
-        assertTrue(Files.isRegularFile(SCRIPT), SCRIPT.toAbsolutePath() + " is missing");
-        Process python = new ProcessBuilder(List.of("/usr/bin/python3", SCRIPT.toString(), url, topic))
-                .redirectErrorStream(true)
-                .start();
-        String output = new String(python.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(python.waitFor(2, TimeUnit.MINUTES), "the script did not finish:\n" + output);
-        assertEquals(0, python.exitValue(), "the script failed:\n" + output);
+    private static Map<String, String> runScript(String url, String topic) {
+        String output = ConfluentPython.run(SCRIPT, List.of(url, topic));
         Map<String, String> answers = new HashMap<>();
         for (String line : output.strip().split("\n")) {
             String[] nameAndValue = line.split("=", 2);

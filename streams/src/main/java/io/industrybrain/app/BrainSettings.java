@@ -1,5 +1,6 @@
 package io.industrybrain.app;
 
+import io.industrybrain.streams.topology.TopologySettings;
 import io.industrybrain.topics.TopicNames;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,6 +20,7 @@ public record BrainSettings(
         int httpPort,
         Duration window,
         Duration grace,
+        Duration updateInterval,
         String topicPrefix,
         int partitions,
         int minGroupSize,
@@ -36,6 +38,11 @@ public record BrainSettings(
         return new TopicNames(topicPrefix);
     }
 
+    /** What the topologies are configured with. */
+    public TopologySettings topology() {
+        return new TopologySettings(topics(), window, grace, smartFactoryMinNcRatio, smartFactoryMinCloudRatio, updateInterval);
+    }
+
     static BrainSettings from(Map<Setting, SettingsLoader.Sourced> values) {
         Parser p = new Parser(values);
         Optional<String> bootstrap = p.optionalText(Setting.BOOTSTRAP_SERVERS);
@@ -46,6 +53,10 @@ public record BrainSettings(
         Duration grace = p.duration(Setting.GRACE);
         if (grace.isNegative()) {
             throw p.bad(Setting.GRACE, "must not be negative");
+        }
+        Duration updateInterval = p.duration(Setting.UPDATE_INTERVAL);
+        if (updateInterval.isNegative()) {
+            throw p.bad(Setting.UPDATE_INTERVAL, "must not be negative");
         }
         int partitions = p.integer(Setting.PARTITIONS);
         if (partitions < 1) {
@@ -75,6 +86,7 @@ public record BrainSettings(
                 p.port(Setting.HTTP_PORT),
                 window,
                 grace,
+                updateInterval,
                 p.text(Setting.TOPIC_PREFIX),
                 partitions,
                 minGroupSize,

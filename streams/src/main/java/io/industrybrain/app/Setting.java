@@ -19,6 +19,8 @@ public enum Setting {
     HTTP_PORT("http.port", "8080", "Port of /metrics (Prometheus), /health and the query API (0: any free port)."),
     WINDOW("window", "PT1H", "Size of the tumbling event-time windows (ISO-8601 duration)."),
     GRACE("grace", "PT10M", "How long after a window's end late events are still counted (ISO-8601 duration)."),
+    UPDATE_INTERVAL("update.interval", "PT1S",
+            "How often changed windows are published to brain.metrics (ISO-8601 duration; PT0S: on every input record)."),
     TOPIC_PREFIX("topic.prefix", "", "Prefix of every topic name, e.g. `test.` for test.brain.telemetry."),
     PARTITIONS("partitions", "6", "Partitions of the topics created at start (existing topics are left alone)."),
     MIN_GROUP_SIZE("min.group.size", "3", "Roll-ups and percentiles drawn from fewer enterprises are suppressed."),

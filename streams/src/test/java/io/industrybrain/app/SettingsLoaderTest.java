@@ -35,6 +35,7 @@ class SettingsLoaderTest {
         assertEquals(8080, s.httpPort());
         assertEquals(Duration.ofHours(1), s.window());
         assertEquals(Duration.ofMinutes(10), s.grace());
+        assertEquals(Duration.ofSeconds(1), s.updateInterval());
         assertEquals("", s.topicPrefix());
         assertEquals(6, s.partitions());
         assertEquals(3, s.minGroupSize());

@@ -1,0 +1,96 @@
+package io.industrybrain.app;
+
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * The entry point behind {@code ./brain}: reads the settings, runs the subcommand, and turns a bad
+ * setting into one line on stderr and exit code 2.
+ */
+public final class Brain {
+
+    static final int EXIT_OK = 0;
+    static final int EXIT_FAILED = 1;
+    static final int EXIT_BAD_SETTING = 2;
+
+    private Brain() { }
+
+    public static void main(String[] args) {
+        int code = run(List.of(args), System.getenv(), System.out, System.err);
+        if (code != EXIT_OK) {
+            System.exit(code);
+        }
+    }
+
+    static int run(List<String> args, Map<String, String> environment, PrintStream out, PrintStream err) {
+        try {
+            SettingsLoader.Loaded loaded = SettingsLoader.load(args, environment, List.of(ReplayDeadLettersCommand.REASON_FLAG));
+            List<String> words = loaded.arguments();
+            String command = words.isEmpty() ? "run" : words.get(0);
+            switch (command) {
+                case "--help", "help" -> {
+                    out.print(usage());
+                    return EXIT_OK;
+                }
+                case "run" -> {
+                    return runUntilStopped(loaded.settings(), out);
+                }
+                case "replay-dlq" -> {
+                    return ReplayDeadLettersCommand.run(loaded.settings(), words, out);
+                }
+                default -> throw new SettingException(command, "unknown command; see ./brain --help");
+            }
+        } catch (SettingException e) {
+            err.println("error: " + e.getMessage());
+            return EXIT_BAD_SETTING;
+        }
+    }
+
+    private static int runUntilStopped(BrainSettings settings, PrintStream out) {
+        BrainApp app = BrainApp.start(settings, Map.of());
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            app.close();
+            stopped.countDown();
+        }, "brain-shutdown"));
+        out.println("industry brain is running");
+        out.println("  kafka            " + app.bootstrapServers());
+        out.println("  schema registry  " + app.registryUrl());
+        out.println("  health           " + app.httpUrl() + "/health");
+        out.println("  prometheus       " + app.httpUrl() + "/metrics");
+        out.println("  data             " + settings.dataDir().toAbsolutePath().normalize());
+        out.println("Ctrl-C stops it; the next start continues from the data directory.");
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return EXIT_OK;
+    }
+
+    static String usage() {
+        StringBuilder text = new StringBuilder("""
+                industry brain: smart-factory telemetry in, the province's digital-economy indicators out.
+
+                usage: ./brain [command] [--setting=value ...] [--config=FILE]
+
+                commands:
+                  run          (default) start the brain; with no bootstrap.servers, an embedded broker,
+                               schema registry and simulated fleet are started too
+                  replay-dlq   re-publish dead letters of one reason to their source topics, once:
+                               --reason=UNKNOWN_ENTERPRISE (default), INVALID, DESERIALIZATION or LATE;
+                               against the embedded default, ./brain must be running
+                  help         this text
+
+                settings (flag --name=value, environment BRAIN_NAME, or name=value in --config FILE;
+                flags win over the environment, the environment over the file, the file over defaults):
+                """);
+        for (Setting s : Setting.values()) {
+            text.append(String.format("  --%-30s %s%n      %s (default: %s)%n", s.key() + "=...", s.environmentVariable(),
+                    s.description(), s.defaultValue().map(v -> v.isEmpty() ? "empty" : v).orElse("unset")));
+        }
+        return text.toString();
+    }
+}

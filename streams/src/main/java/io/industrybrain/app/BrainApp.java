@@ -1,0 +1,245 @@
+package io.industrybrain.app;
+
+import io.industrybrain.app.http.HttpApi;
+import io.industrybrain.cluster.ClusterReachability;
+import io.industrybrain.cluster.ClusterUnreachableException;
+import io.industrybrain.cluster.EmbeddedKafkaCluster;
+import io.industrybrain.cluster.TopicCreator;
+import io.industrybrain.registry.SchemaRegistryServer;
+import io.industrybrain.serde.CachedSchemaRegistryClient;
+import io.industrybrain.serde.RestSchemaRegistryClient;
+import io.industrybrain.serde.SchemaRegistryClient;
+import io.industrybrain.simulator.SimulatorSettings;
+import java.io.IOException;
+import java.net.BindException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.streams.CloseOptions;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import io.industrybrain.streams.topology.OutcomeCounters;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running industry brain: the embedded broker and registry when no cluster is named, the
+ * topics, the Kafka Streams application and the HTTP endpoints. Starts in that order and closes in
+ * the reverse order; a setting that makes a part unusable stops start-up with a
+ * {@link SettingException} naming it.
+ */
+public final class BrainApp implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BrainApp.class);
+    private static final Duration REACH_TIMEOUT = Duration.ofSeconds(10);
+    /** How much past the demo simulates at start: two whole windows' worth by default. */
+    private static final Duration DEMO_HISTORY = Duration.ofHours(2);
+
+    private final BrainSettings settings;
+    private final OutcomeCounters counters = new OutcomeCounters();
+    private final Clock clock = Clock.systemUTC();
+    private final Deque<AutoCloseable> running = new ArrayDeque<>();
+    private String bootstrapServers;
+    private String registryUrl;
+    private KafkaStreams streams;
+    private HttpApi http;
+
+    private BrainApp(BrainSettings settings) {
+        this.settings = settings;
+    }
+
+    /**
+     * Starts everything; on failure, closes what had started and rethrows.
+     *
+     * @param streamsOverrides Kafka Streams properties that win over the app's (tests shorten intervals)
+     */
+    public static BrainApp start(BrainSettings settings, Map<String, Object> streamsOverrides) {
+        BrainApp app = new BrainApp(settings);
+        try {
+            app.startAll(streamsOverrides);
+            return app;
+        } catch (RuntimeException e) {
+            app.close();
+            throw e;
+        }
+    }
+
+    private void startAll(Map<String, Object> streamsOverrides) {
+        requirePortFree(Setting.HTTP_PORT, settings.httpPort());
+        if (settings.embedded()) {
+            startEmbeddedBroker();
+        } else {
+            bootstrapServers = settings.bootstrapServers().orElseThrow();
+        }
+        requireReachable(bootstrapServers);
+        Map<String, Object> adminConfig = Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        try (Admin admin = Admin.create(adminConfig)) {
+            TopicCreator.ensureTopics(admin, settings.topics().all(), settings.partitions());
+        }
+        if (settings.schemaRegistryUrl().isPresent()) {
+            registryUrl = settings.schemaRegistryUrl().get();
+            requireRegistryAnswers();
+        } else {
+            startEmbeddedRegistry();
+        }
+        SchemaRegistryClient registry = new CachedSchemaRegistryClient(new RestSchemaRegistryClient(registryUrl));
+        startStreams(BrainTopologies.build(settings, registry, counters, clock), streamsOverrides);
+        startHttp();
+        if (settings.simulator()) {
+            startSimulator(registry);
+        }
+    }
+
+    /**
+     * The demo fleet: the default simulated province, backfilled from the last whole windows (or from
+     * where the previous run stopped) so that final records appear within a minute of start.
+     */
+    private void startSimulator(SchemaRegistryClient registry) {
+        SimulationProgress progress = new SimulationProgress(settings.dataDir());
+        Duration backfill = progress.backfill(clock.instant(), DEMO_HISTORY, settings.window());
+        SimulatorSettings demo = SimulatorSettings.defaults()
+                .withWindow(settings.window()).withGrace(settings.grace()).withBackfill(backfill);
+        FleetSimulation simulation = FleetSimulation.start(demo, bootstrapServers, registry, settings.topics(), clock);
+        running.push(() -> {
+            simulation.close();
+            progress.save(simulation.simulator().simulatedTime());
+        });
+        LOG.info("simulated fleet of {} enterprises publishing from {} (backfill {})",
+                demo.enterprises(), clock.instant().minus(backfill), backfill);
+    }
+
+    private void startEmbeddedBroker() {
+        requirePortFree(Setting.BROKER_PORT, settings.brokerPort());
+        try {
+            Files.createDirectories(settings.dataDir());
+        } catch (IOException e) {
+            throw new SettingException(Setting.DATA_DIR.key(), "cannot create " + settings.dataDir() + ": " + e.getMessage());
+        }
+        EmbeddedKafkaCluster broker = new EmbeddedKafkaCluster(settings.dataDir().resolve("kafka"), settings.brokerPort());
+        running.push(broker);
+        broker.start();
+        bootstrapServers = broker.bootstrapServers();
+        LOG.info("embedded Kafka broker (KRaft) listening on {}", bootstrapServers);
+    }
+
+    private void startEmbeddedRegistry() {
+        requirePortFree(Setting.REGISTRY_PORT, settings.registryPort());
+        SchemaRegistryServer server = new SchemaRegistryServer(bootstrapServers, settings.topics().schemas(), settings.registryPort());
+        running.push(server);
+        server.start();
+        registryUrl = server.url();
+        LOG.info("embedded schema registry listening on {}", registryUrl);
+    }
+
+    private void startStreams(Topology topology, Map<String, Object> overrides) {
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, settings.topicPrefix() + "industry-brain");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        props.put(StreamsConfig.STATE_DIR_CONFIG, settings.dataDir().resolve("streams").toString());
+        props.putAll(BrainTopologies.streamsProperties());
+        props.putAll(overrides);
+        streams = new KafkaStreams(topology, props);
+        KafkaStreams started = streams;
+        // Leaving the group on a clean stop lets the next start (or another instance) take the
+        // partitions at once instead of after the session timeout of the member that left.
+        running.push(() -> started.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+                .withTimeout(Duration.ofSeconds(30))));
+        streams.setStateListener((now, before) -> LOG.info("streams state {} -> {}", before, now));
+        // A failed task (e.g. the registry unreachable) must not end processing for good: the thread is
+        // replaced and retries from the last commit, which exactly-once makes safe.
+        streams.setUncaughtExceptionHandler(e -> {
+            LOG.error("stream thread failed, replacing it: {}", e.toString());
+            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+        });
+        streams.start();
+    }
+
+    private void startHttp() {
+        try {
+            http = new HttpApi(settings.httpPort());
+        } catch (BindException e) {
+            throw new SettingException(Setting.HTTP_PORT.key(), "port " + settings.httpPort() + " is in use");
+        } catch (IOException e) {
+            throw new SettingException(Setting.HTTP_PORT.key(), "cannot listen: " + e.getMessage());
+        }
+        running.push(http);
+        http.route("/health", new HealthCheck(() -> streams.state(), registryUrl));
+        http.start();
+    }
+
+    /** Stops start-up by name when no broker answers, instead of clients retrying forever. */
+    static void requireReachable(String bootstrapServers) {
+        try {
+            ClusterReachability.awaitReachable(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers), REACH_TIMEOUT);
+        } catch (ClusterUnreachableException e) {
+            throw new SettingException(Setting.BOOTSTRAP_SERVERS.key(),
+                    "no Kafka broker answered at " + bootstrapServers + " within " + REACH_TIMEOUT.toSeconds() + " s");
+        }
+    }
+
+    /** Fails early and by name, before a component half-starts on a taken port. */
+    private static void requirePortFree(Setting setting, int port) {
+        if (port == 0) {
+            return;
+        }
+        try (ServerSocket probe = new ServerSocket(port)) {
+            probe.setReuseAddress(true);
+        } catch (IOException e) {
+            throw new SettingException(setting.key(), "port " + port + " is in use");
+        }
+    }
+
+    private void requireRegistryAnswers() {
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        try {
+            HttpResponse<Void> response = client.send(HttpRequest.newBuilder(URI.create(registryUrl + "/subjects"))
+                    .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.discarding());
+            if (response.statusCode() != 200) {
+                throw new SettingException(Setting.SCHEMA_REGISTRY_URL.key(),
+                        registryUrl + " answered HTTP " + response.statusCode() + " to GET /subjects: not a schema registry?");
+            }
+        } catch (IOException e) {
+            throw new SettingException(Setting.SCHEMA_REGISTRY_URL.key(), "no answer from " + registryUrl + " (" + e.getMessage() + ")");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SettingException(Setting.SCHEMA_REGISTRY_URL.key(), "interrupted while reaching " + registryUrl);
+        }
+    }
+
+    public String bootstrapServers() { return bootstrapServers; }
+
+    public String registryUrl() { return registryUrl; }
+
+    public String httpUrl() { return "http://localhost:" + http.port(); }
+
+    public KafkaStreams streams() { return streams; }
+
+    public OutcomeCounters counters() { return counters; }
+
+    /** Closes everything that started, newest first; safe to call twice. */
+    @Override
+    public void close() {
+        while (!running.isEmpty()) {
+            AutoCloseable part = running.pop();
+            try {
+                part.close();
+            } catch (Exception e) {
+                LOG.warn("closing {} failed: {}", part.getClass().getSimpleName(), e.toString());
+            }
+        }
+    }
+}

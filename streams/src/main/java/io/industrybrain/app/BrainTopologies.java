@@ -1,0 +1,23 @@
+package io.industrybrain.app;
+
+import io.industrybrain.serde.SchemaRegistryClient;
+import io.industrybrain.streams.topology.EnterpriseMetricsTopology;
+import io.industrybrain.streams.topology.OutcomeCounters;
+import java.time.Clock;
+import java.util.Map;
+import org.apache.kafka.streams.Topology;
+
+/** The topologies the app runs, built from the settings: the one place the app meets the topology factories. */
+final class BrainTopologies {
+
+    private BrainTopologies() { }
+
+    static Topology build(BrainSettings settings, SchemaRegistryClient registry, OutcomeCounters counters, Clock clock) {
+        return EnterpriseMetricsTopology.build(settings.topology(), registry, counters, clock);
+    }
+
+    /** The Streams properties the topologies need besides the app's own. */
+    static Map<String, Object> streamsProperties() {
+        return EnterpriseMetricsTopology.streamsProperties();
+    }
+}

@@ -1,0 +1,177 @@
+package io.industrybrain.streams.topology;
+
+import io.industrybrain.schema.Enterprise;
+import io.industrybrain.schema.MetricRecord;
+import io.industrybrain.serde.AvroSerde;
+import io.industrybrain.serde.SchemaRegistryClient;
+import io.industrybrain.streams.topology.deadletter.DeadLetterWriter;
+import io.industrybrain.streams.topology.intake.EnterpriseReferenceUpdater;
+import io.industrybrain.streams.topology.intake.EventDecoder;
+import io.industrybrain.streams.topology.intake.EventIntake;
+import io.industrybrain.streams.topology.intake.EventValidator;
+import io.industrybrain.streams.topology.internal.AdmittedEvent;
+import io.industrybrain.streams.topology.internal.EnterpriseWindowState;
+import io.industrybrain.streams.topology.window.CandidateEvent;
+import io.industrybrain.streams.topology.window.EnterpriseMetricsCalculator;
+import io.industrybrain.streams.topology.window.EnterpriseWindowAccumulator;
+import io.industrybrain.streams.topology.window.EnterpriseWindowAggregator;
+import io.industrybrain.streams.topology.window.EventDeduplicator;
+import io.industrybrain.streams.topology.window.LateEventGate;
+import io.industrybrain.streams.topology.window.WindowGeometry;
+import io.industrybrain.topics.TopicNames;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.TopologyConfig;
+import org.apache.kafka.streams.errors.LogAndFailExceptionHandler;
+import org.apache.kafka.streams.errors.LogAndFailProcessingExceptionHandler;
+import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The ENTERPRISE scope of DOMAIN.md: every input event counted once into its enterprise's tumbling
+ * event-time window, every rejected record dead-lettered unchanged.
+ *
+ * <p>Topics (default names; see {@link TopicNames}):
+ * <ul>
+ *   <li>in {@code brain.enterprises}: enterpriseId (String) -> Enterprise (Avro), read into a global table</li>
+ *   <li>in {@code brain.telemetry}: deviceId (String) -> MachineTelemetry (Avro)</li>
+ *   <li>in {@code brain.production}, {@code brain.shifts}, {@code brain.processes}: enterpriseId (String) ->
+ *       ProductionOutput / WorkShift / ProcessHeartbeat (Avro)</li>
+ *   <li>internal {@code <application.id>-enterprise-metrics-by-enterprise-repartition}: enterpriseId (String) ->
+ *       AdmittedEvent (internal Avro, single-object encoding), record timestamp = eventTime</li>
+ *   <li>out {@code brain.metrics}: {@link MetricKeys} (String) -> MetricRecord (Avro), updates of open windows</li>
+ *   <li>out {@code brain.metrics.final}: {@link MetricKeys} (String) -> MetricRecord (Avro), one per closed window</li>
+ *   <li>out {@code brain.dlq}: key bytes -> value bytes exactly as received, reason in
+ *       {@link io.industrybrain.streams.topology.deadletter.DeadLetterHeaders}</li>
+ * </ul>
+ *
+ * <p>Two sub-topologies. Intake reads the event topics as bytes (so that nothing can fail before our own
+ * code sees the record) and dead-letters DESERIALIZATION, INVALID and UNKNOWN_ENTERPRISE; the rest is
+ * re-keyed by enterpriseId, because telemetry is keyed by device and an enterprise's window needs all its
+ * events in one task. The window stage gates LATE events, marks duplicates and aggregates. Enterprise
+ * reference data is a global table: it is loaded completely before any event is processed, so events
+ * published after their enterprise are never UNKNOWN_ENTERPRISE merely because of start-up order.
+ *
+ * <p>Dead letters are written by the topology itself, not by exception handlers: a verdict after the
+ * repartition (LATE) must still write the original bytes, which a handler there would not see, and one
+ * mechanism for all four reasons keeps the exactly-once story simple: a dead letter is produced in the
+ * same transaction as the input offset it settles.
+ */
+public final class EnterpriseMetricsTopology {
+
+    private EnterpriseMetricsTopology() { }
+
+    /** Builds the topology; pure: no I/O until Kafka Streams runs it. */
+    public static Topology build(TopologySettings settings, SchemaRegistryClient registry, OutcomeCounters counters, Clock clock) {
+        TopicNames topics = settings.topics();
+        WindowGeometry windows = new WindowGeometry(settings.window(), settings.grace());
+        EventDecoder decoder = new EventDecoder(registry, topics);
+        EventValidator validator = new EventValidator(clock);
+        Serde<AdmittedEvent> admittedSerde = new InternalAvroSerde<>(AdmittedEvent.getEncoder(), AdmittedEvent.getDecoder());
+        Serde<MetricRecord> metricSerde = new AvroSerde<>(registry, MetricRecord.class, true);
+
+        StreamsBuilder builder = new StreamsBuilder(namingEnforced());
+        builder.addGlobalStore(
+                Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(TopologyNames.ENTERPRISES_STORE), Serdes.String(),
+                                new InternalAvroSerde<>(Enterprise.getEncoder(), Enterprise.getDecoder()))
+                        // The compacted input topic is the changelog: the table is re-read from it at start.
+                        .withLoggingDisabled(),
+                topics.enterprises(),
+                Consumed.with(Serdes.ByteArray(), Serdes.ByteArray())
+                        .withName(TopologyNames.step("enterprise-reference"))
+                        .withTimestampExtractor(new SourceTimestampExtractor()),
+                () -> new EnterpriseReferenceUpdater(registry, validator, counters));
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(TopologyNames.WINDOW_STATE_STORE), Serdes.String(),
+                new InternalAvroSerde<>(EnterpriseWindowState.getEncoder(), EnterpriseWindowState.getDecoder())));
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(TopologyNames.DUPLICATES_STORE), Serdes.String(), Serdes.Long()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(TopologyNames.STREAM_TIME_STORE), Serdes.String(), Serdes.Long()));
+
+        KStream<String, AdmittedEvent> admitted = passedOrDeadLettered(
+                builder.stream(topics.eventTopics(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray())
+                                .withName(TopologyNames.step("events-source"))
+                                .withTimestampExtractor(new SourceTimestampExtractor()))
+                        .process(() -> new EventIntake(decoder, validator, counters), Named.as(TopologyNames.step("intake"))),
+                "intake", topics);
+
+        KStream<String, CandidateEvent> onTime = passedOrDeadLettered(
+                admitted
+                        .repartition(Repartitioned.<String, AdmittedEvent>as(TopologyNames.step("by-enterprise"))
+                                .withKeySerde(Serdes.String())
+                                .withValueSerde(admittedSerde))
+                        .process(() -> new LateEventGate(windows, counters), Named.as(TopologyNames.step("late-gate")),
+                                TopologyNames.STREAM_TIME_STORE),
+                "late-gate", topics);
+
+        KStream<String, MetricRecord> metrics = onTime
+                .process(() -> new EventDeduplicator(windows), Named.as(TopologyNames.step("deduplicate")),
+                        TopologyNames.DUPLICATES_STORE, TopologyNames.STREAM_TIME_STORE)
+                .process(() -> new EnterpriseWindowAggregator(windows, decoder, new EnterpriseWindowAccumulator(),
+                                new EnterpriseMetricsCalculator(settings), counters, clock, settings.updateInterval()),
+                        Named.as(TopologyNames.step("aggregate")),
+                        TopologyNames.WINDOW_STATE_STORE, TopologyNames.STREAM_TIME_STORE);
+
+        metrics.split(Named.as(TopologyNames.step("emit")))
+                .branch((key, record) -> record.getFinal$(), Branched.withConsumer(finals -> finals.to(topics.metricsFinal(),
+                        Produced.with(Serdes.String(), metricSerde).withName(TopologyNames.step("final-sink"))), "-final"))
+                .defaultBranch(Branched.withConsumer(updates -> updates.to(topics.metrics(),
+                        Produced.with(Serdes.String(), metricSerde).withName(TopologyNames.step("update-sink"))), "-update"));
+
+        return builder.build();
+    }
+
+    /**
+     * The Kafka Streams settings this topology relies on; the application adds its own (application.id,
+     * bootstrap servers, {@code processing.guarantee=exactly_once_v2}, state dir).
+     */
+    public static Map<String, Object> streamsProperties() {
+        return Map.of(
+                // Refuse to start if a store or internal topic ever gets a generated name: that would orphan state.
+                StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true,
+                // Bad input is dead-lettered by the topology; an exception reaching Kafka Streams is a bug or an
+                // unreachable registry, and skipping the record would lose it: fail, and retry after restart.
+                StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndFailProcessingExceptionHandler.class,
+                // The reference-data global thread fails fast the same way.
+                StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true,
+                StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndFailExceptionHandler.class);
+    }
+
+    /**
+     * Kafka Streams checks for generated names only in a builder given the setting. Its TopologyConfig
+     * wants a complete StreamsConfig, hence the placeholders: only the topology settings are read while
+     * building, and KafkaStreams replaces them with the application's own configuration when it starts.
+     */
+    private static TopologyConfig namingEnforced() {
+        Properties config = new Properties();
+        config.putAll(streamsProperties());
+        config.put(StreamsConfig.APPLICATION_ID_CONFIG, TopologyNames.TOPOLOGY);
+        config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "placeholder:9092");
+        return new TopologyConfig(new StreamsConfig(config));
+    }
+
+    /** Splits a step's output: dead letters to {@code brain.dlq}, the passing values on. */
+    private static <T> KStream<String, T> passedOrDeadLettered(KStream<String, Routed<T>> routed, String step, TopicNames topics) {
+        String route = TopologyNames.step(step + "-route");
+        Map<String, KStream<String, Routed<T>>> branches = routed.split(Named.as(route))
+                .branch((key, value) -> value instanceof Routed.Dead<T>, Branched.withConsumer(dead -> dead
+                        .process(DeadLetterWriter<String, T>::new, Named.as(TopologyNames.step(step + "-dead-letter-writer")))
+                        .to(topics.deadLetters(), Produced.with(Serdes.ByteArray(), Serdes.ByteArray())
+                                .withName(TopologyNames.step(step + "-dead-letter-sink"))), "-dead-letters"))
+                .defaultBranch(Branched.as("-passed"));
+        return branches.get(route + "-passed")
+                .mapValues(value -> ((Routed.Pass<T>) value).value(), Named.as(TopologyNames.step(step + "-pass")));
+    }
+}

@@ -1,0 +1,74 @@
+package io.industrybrain.streams.topology;
+
+import io.industrybrain.topics.TopicNames;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Everything the enterprise-metrics topology is configured with.
+ *
+ * @param topics                    names of every topic read and written
+ * @param window                    size of the tumbling event-time windows (setting {@code window})
+ * @param grace                     how long after its end a window still accepts events (setting {@code grace})
+ * @param smartFactoryMinNcRatio    {@code smart.factory.min.nc.ratio}
+ * @param smartFactoryMinCloudRatio {@code smart.factory.min.cloud.ratio}
+ * @param updateInterval            how often pending updates are written to {@code brain.metrics}: each
+ *                                  (enterprise, window) changed since the last interval gets one record.
+ *                                  {@link Duration#ZERO} writes one update per input record.
+ */
+public record TopologySettings(
+        TopicNames topics,
+        Duration window,
+        Duration grace,
+        double smartFactoryMinNcRatio,
+        double smartFactoryMinCloudRatio,
+        Duration updateInterval) {
+
+    public static final Duration DEFAULT_WINDOW = Duration.ofHours(1);
+    public static final Duration DEFAULT_GRACE = Duration.ofMinutes(10);
+    public static final double DEFAULT_SMART_FACTORY_MIN_RATIO = 0.7;
+    /** Bounds the update volume to one record per enterprise and open window per second. */
+    public static final Duration DEFAULT_UPDATE_INTERVAL = Duration.ofSeconds(1);
+
+    public TopologySettings {
+        Objects.requireNonNull(topics, "topics");
+        Objects.requireNonNull(window, "window");
+        Objects.requireNonNull(grace, "grace");
+        Objects.requireNonNull(updateInterval, "updateInterval");
+        if (window.toMillis() <= 0) {
+            throw new IllegalArgumentException("window must be at least 1 ms, was " + window);
+        }
+        if (grace.isNegative()) {
+            throw new IllegalArgumentException("grace must not be negative, was " + grace);
+        }
+        if (updateInterval.isNegative()) {
+            throw new IllegalArgumentException("updateInterval must not be negative, was " + updateInterval);
+        }
+        requireRatio("smartFactoryMinNcRatio", smartFactoryMinNcRatio);
+        requireRatio("smartFactoryMinCloudRatio", smartFactoryMinCloudRatio);
+    }
+
+    /** The defaults of DOMAIN.md: 1 h windows, 10 min grace, 0.7 / 0.7 smart-factory thresholds. */
+    public static TopologySettings defaults(TopicNames topics) {
+        return new TopologySettings(topics, DEFAULT_WINDOW, DEFAULT_GRACE,
+                DEFAULT_SMART_FACTORY_MIN_RATIO, DEFAULT_SMART_FACTORY_MIN_RATIO, DEFAULT_UPDATE_INTERVAL);
+    }
+
+    public TopologySettings withWindow(Duration newWindow, Duration newGrace) {
+        return new TopologySettings(topics, newWindow, newGrace, smartFactoryMinNcRatio, smartFactoryMinCloudRatio, updateInterval);
+    }
+
+    public TopologySettings withSmartFactoryThresholds(double minNcRatio, double minCloudRatio) {
+        return new TopologySettings(topics, window, grace, minNcRatio, minCloudRatio, updateInterval);
+    }
+
+    public TopologySettings withUpdateInterval(Duration newUpdateInterval) {
+        return new TopologySettings(topics, window, grace, smartFactoryMinNcRatio, smartFactoryMinCloudRatio, newUpdateInterval);
+    }
+
+    private static void requireRatio(String name, double value) {
+        if (!(value >= 0.0 && value <= 1.0)) {
+            throw new IllegalArgumentException(name + " must be within [0, 1], was " + value);
+        }
+    }
+}

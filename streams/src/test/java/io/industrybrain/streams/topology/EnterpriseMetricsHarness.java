@@ -1,0 +1,170 @@
+package io.industrybrain.streams.topology;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import io.industrybrain.schema.Enterprise;
+import io.industrybrain.schema.MachineTelemetry;
+import io.industrybrain.schema.MetricRecord;
+import io.industrybrain.schema.ProcessHeartbeat;
+import io.industrybrain.schema.ProductionOutput;
+import io.industrybrain.schema.WorkShift;
+import io.industrybrain.serde.AvroDeserializer;
+import io.industrybrain.serde.AvroSerializer;
+import io.industrybrain.serde.InMemorySchemaRegistry;
+import io.industrybrain.streams.topology.deadletter.DeadLetterHeaders;
+import io.industrybrain.streams.topology.deadletter.DeadLetterReason;
+import io.industrybrain.topics.TopicNames;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.avro.specific.SpecificRecordBase;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
+
+/**
+ * The enterprise-metrics topology under {@link TopologyTestDriver}: publishes contract records (or raw
+ * bytes) the way a gateway would, reads the three output topics, and knows how many records it piped
+ * into each input topic, so that the outcome counts can be checked against an independent number.
+ */
+final class EnterpriseMetricsHarness implements AutoCloseable {
+
+    static final Instant WALL_CLOCK = Instant.parse("2026-03-01T12:00:00Z");
+
+    final TopicNames topics = new TopicNames("");
+    final InMemorySchemaRegistry registry = new InMemorySchemaRegistry();
+    final OutcomeCounters counters = new OutcomeCounters();
+    final TopologyTestDriver driver;
+    final TestOutputTopic<String, MetricRecord> updates;
+    final TestOutputTopic<String, MetricRecord> finals;
+    final TestOutputTopic<byte[], byte[]> deadLetters;
+
+    private final AvroSerializer<SpecificRecordBase> serializer = new AvroSerializer<>(registry, true);
+    private final Map<String, TestInputTopic<byte[], byte[]>> inputs = new HashMap<>();
+    private final Map<String, Long> piped = new HashMap<>();
+
+    EnterpriseMetricsHarness(Path stateDir) {
+        this(stateDir, settings -> settings);
+    }
+
+    EnterpriseMetricsHarness(Path stateDir, java.util.function.UnaryOperator<TopologySettings> customize) {
+        TopologySettings settings = customize.apply(TopologySettings.defaults(topics).withUpdateInterval(Duration.ZERO));
+        Properties props = new Properties();
+        props.putAll(EnterpriseMetricsTopology.streamsProperties());
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "enterprise-metrics-test");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        Clock clock = Clock.fixed(WALL_CLOCK, ZoneOffset.UTC);
+        driver = new TopologyTestDriver(EnterpriseMetricsTopology.build(settings, registry, counters, clock), props, WALL_CLOCK);
+        for (String topic : List.of(topics.enterprises(), topics.telemetry(), topics.production(), topics.shifts(), topics.processes())) {
+            inputs.put(topic, driver.createInputTopic(topic, new ByteArraySerializer(), new ByteArraySerializer()));
+        }
+        AvroDeserializer<MetricRecord> metrics = new AvroDeserializer<>(registry, MetricRecord.class);
+        updates = driver.createOutputTopic(topics.metrics(), new StringDeserializer(), metrics);
+        finals = driver.createOutputTopic(topics.metricsFinal(), new StringDeserializer(), metrics);
+        deadLetters = driver.createOutputTopic(topics.deadLetters(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    }
+
+    byte[] enterprise(Enterprise enterprise) {
+        return publish(topics.enterprises(), enterprise.getEnterpriseId(), enterprise);
+    }
+
+    byte[] telemetry(MachineTelemetry sample) {
+        return publish(topics.telemetry(), sample.getDeviceId(), sample);
+    }
+
+    byte[] production(ProductionOutput batch) {
+        return publish(topics.production(), batch.getEnterpriseId(), batch);
+    }
+
+    byte[] shift(WorkShift shift) {
+        return publish(topics.shifts(), shift.getEnterpriseId(), shift);
+    }
+
+    byte[] heartbeat(ProcessHeartbeat heartbeat) {
+        return publish(topics.processes(), heartbeat.getEnterpriseId(), heartbeat);
+    }
+
+    /** Serializes as a gateway would (Confluent wire format, subject {@code <topic>-value}) and pipes it in. */
+    byte[] publish(String topic, String key, SpecificRecordBase value) {
+        byte[] bytes = serializer.serialize(topic, value);
+        pipe(topic, key == null ? null : key.getBytes(StandardCharsets.UTF_8), bytes);
+        return bytes;
+    }
+
+    /** Pipes raw bytes in, with the record timestamp set to the wall clock. */
+    void pipe(String topic, byte[] key, byte[] value) {
+        pipe(new TestRecord<>(key, value, WALL_CLOCK), topic);
+    }
+
+    void pipe(TestRecord<byte[], byte[]> record, String topic) {
+        inputs.get(topic).pipeInput(record);
+        piped.merge(topic, 1L, Long::sum);
+    }
+
+    long piped(String topic) {
+        return piped.getOrDefault(topic, 0L);
+    }
+
+    /**
+     * The outcome identity of DOMAIN.md, against the harness's own count of records piped: every record
+     * consumed, none still between the stages, and accepted + duplicates + dead-lettered + ignored = consumed.
+     */
+    void assertOutcomesBalance() {
+        for (String topic : inputs.keySet()) {
+            OutcomeCounters.TopicOutcomes outcomes = counters.snapshot(topic);
+            assertEquals(piped(topic), outcomes.consumed(), "consumed from " + topic);
+            assertEquals(0, outcomes.inFlight(), "in flight from " + topic);
+            assertEquals(outcomes.consumed(),
+                    outcomes.accepted() + outcomes.duplicates() + outcomes.deadLetteredTotal() + outcomes.ignoredTotal(),
+                    "outcomes of " + topic + ": " + outcomes);
+        }
+    }
+
+    /**
+     * Reads the next dead letter and checks it is the input record unchanged (key and value bytes),
+     * with every dead-letter header; returns the error message for the caller to check.
+     */
+    String assertNextDeadLetter(byte[] key, byte[] value, DeadLetterReason reason, String topic, long offset) {
+        TestRecord<byte[], byte[]> letter = deadLetters.readRecord();
+        assertArrayEquals(key, letter.key(), "key bytes");
+        assertArrayEquals(value, letter.value(), "value bytes");
+        Headers headers = letter.headers();
+        assertEquals(reason.name(), header(headers, DeadLetterHeaders.REASON));
+        assertEquals(topic, header(headers, DeadLetterHeaders.TOPIC));
+        assertEquals("0", header(headers, DeadLetterHeaders.PARTITION));
+        assertEquals(Long.toString(offset), header(headers, DeadLetterHeaders.OFFSET));
+        String error = header(headers, DeadLetterHeaders.ERROR);
+        assertFalse(error.isBlank(), "error header");
+        return error;
+    }
+
+    static String header(Headers headers, String name) {
+        return DeadLetterHeaders.read(headers, name).orElseThrow(() -> new AssertionError("no header " + name));
+    }
+
+    static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public void close() {
+        driver.close();
+    }
+}
