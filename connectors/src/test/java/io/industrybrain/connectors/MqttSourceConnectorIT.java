@@ -18,6 +18,7 @@ import io.industrybrain.schema.ProcessHeartbeat;
 import io.industrybrain.schema.ProductionOutput;
 import io.industrybrain.schema.WorkShift;
 import io.industrybrain.serde.AvroDeserializer;
+import io.industrybrain.testkit.ConfluentPython;
 import io.industrybrain.testkit.DebianPackages;
 import io.industrybrain.testkit.EmbeddedKafkaExtension;
 import io.industrybrain.topics.TopicNames;
@@ -159,8 +160,10 @@ class MqttSourceConnectorIT {
                         .setEventTime(Instant.ofEpochMilli(1_772_332_200_250L)).build(),
                 only(topics.processes(), "EA", ProcessHeartbeat.class));
 
-        DebianPackages.requireConfluentPython();
-        JsonNode read = JSON.readTree(confluentPythonRead(topics.telemetry(), "DA"));
+        String output = ConfluentPython.run(Path.of("src/test/python/confluent_consume.py"),
+                List.of(kafka.bootstrapServers(), kafka.schemaRegistryUrl(), topics.telemetry(), "DA")).strip();
+        // The value is the last line; the client may log before it.
+        JsonNode read = JSON.readTree(output.substring(output.lastIndexOf('\n') + 1));
         ObjectNode expected = JSON.createObjectNode().put("deviceId", "DA").put("enterpriseId", "EA").put("lineId", "L1")
                 .put("seq", 1).put("eventTime", 1_772_330_700_000L).put("sampleSeconds", 600).put("state", "RUNNING")
                 .put("goodUnits", 50).put("defectUnits", 2).put("energyKwh", 3.0).put("numericallyControlled", true)
@@ -397,16 +400,6 @@ class MqttSourceConnectorIT {
         String output = new String(process.getInputStream().readAllBytes(), UTF_8).strip();
         assertTrue(process.waitFor(30, TimeUnit.SECONDS), "register.sh did not finish");
         assertEquals(0, process.exitValue(), output);
-        return output;
-    }
-
-    private static String confluentPythonRead(String topic, String key) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder("/usr/bin/python3", "src/test/python/confluent_consume.py",
-                kafka.bootstrapServers(), kafka.schemaRegistryUrl(), topic, key).start();
-        String output = new String(process.getInputStream().readAllBytes(), UTF_8).strip();
-        String errors = new String(process.getErrorStream().readAllBytes(), UTF_8);
-        assertTrue(process.waitFor(60, TimeUnit.SECONDS), "confluent_consume.py did not finish");
-        assertEquals(0, process.exitValue(), errors);
         return output;
     }
 
