@@ -104,11 +104,15 @@ final class ConnectWorker implements AutoCloseable {
     /** One loader for every worker of the test run: the test class path minus the project's own modules. */
     private static synchronized ClassLoader workerLoader() {
         if (workerLoader == null) {
+            // Tests run in the module's directory; what the project's modules build (classes, jars) is in <module>/target.
+            Path project = Path.of("").toAbsolutePath().getParent();
             List<URL> urls = new ArrayList<>();
             for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
                 Path path = Path.of(entry).toAbsolutePath();
-                boolean projectModule = Files.isDirectory(path) && path.getParent().getFileName().toString().equals("target");
-                if (!projectModule) {
+                Path inProject = path.startsWith(project) ? project.relativize(path) : null;
+                boolean projectBuilt = inProject != null && inProject.getNameCount() > 2
+                        && inProject.getName(1).toString().equals("target");
+                if (!projectBuilt) {
                     try {
                         urls.add(path.toUri().toURL());
                     } catch (MalformedURLException e) {
