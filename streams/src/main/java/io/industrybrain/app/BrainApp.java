@@ -54,6 +54,7 @@ public final class BrainApp implements AutoCloseable {
     private final Deque<AutoCloseable> running = new ArrayDeque<>();
     private String bootstrapServers;
     private String registryUrl;
+    private SchemaRegistryClient registry;
     private KafkaStreams streams;
     private HttpApi http;
 
@@ -91,11 +92,11 @@ public final class BrainApp implements AutoCloseable {
         }
         if (settings.schemaRegistryUrl().isPresent()) {
             registryUrl = settings.schemaRegistryUrl().get();
-            requireRegistryAnswers();
+            requireRegistryAnswers(registryUrl);
         } else {
             startEmbeddedRegistry();
         }
-        SchemaRegistryClient registry = new CachedSchemaRegistryClient(new RestSchemaRegistryClient(registryUrl));
+        registry = new CachedSchemaRegistryClient(new RestSchemaRegistryClient(registryUrl));
         startStreams(BrainTopologies.build(settings, registry, counters, clock), streamsOverrides);
         startHttp();
         if (settings.simulator()) {
@@ -203,7 +204,8 @@ public final class BrainApp implements AutoCloseable {
         }
     }
 
-    private void requireRegistryAnswers() {
+    /** Stops start-up by name when the registry does not answer like a schema registry. */
+    static void requireRegistryAnswers(String registryUrl) {
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         try {
             HttpResponse<Void> response = client.send(HttpRequest.newBuilder(URI.create(registryUrl + "/subjects"))
@@ -223,6 +225,9 @@ public final class BrainApp implements AutoCloseable {
     public String bootstrapServers() { return bootstrapServers; }
 
     public String registryUrl() { return registryUrl; }
+
+    /** A caching client of the registry the app uses. */
+    public SchemaRegistryClient registryClient() { return registry; }
 
     public String httpUrl() { return "http://localhost:" + http.port(); }
 
