@@ -15,6 +15,7 @@ import io.industrybrain.serde.AvroSerializer;
 import io.industrybrain.serde.InMemorySchemaRegistry;
 import io.industrybrain.streams.topology.deadletter.DeadLetterHeaders;
 import io.industrybrain.streams.topology.deadletter.DeadLetterReason;
+import io.industrybrain.streams.topology.window.OpenWindows;
 import io.industrybrain.topics.TopicNames;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -49,6 +50,7 @@ final class EnterpriseMetricsHarness implements AutoCloseable {
     final TopicNames topics = new TopicNames("");
     final InMemorySchemaRegistry registry = new InMemorySchemaRegistry();
     final OutcomeCounters counters = new OutcomeCounters();
+    final OpenWindows openWindows = new OpenWindows();
     final TopologyTestDriver driver;
     final TestOutputTopic<String, MetricRecord> updates;
     final TestOutputTopic<String, MetricRecord> finals;
@@ -71,7 +73,7 @@ final class EnterpriseMetricsHarness implements AutoCloseable {
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         Clock clock = Clock.fixed(WALL_CLOCK, ZoneOffset.UTC);
-        driver = new TopologyTestDriver(EnterpriseMetricsTopology.build(settings, registry, counters, clock), props, WALL_CLOCK);
+        driver = new TopologyTestDriver(EnterpriseMetricsTopology.build(settings, registry, counters, openWindows, clock), props, WALL_CLOCK);
         for (String topic : List.of(topics.enterprises(), topics.telemetry(), topics.production(), topics.shifts(), topics.processes())) {
             inputs.put(topic, driver.createInputTopic(topic, new ByteArraySerializer(), new ByteArraySerializer()));
         }
@@ -103,8 +105,13 @@ final class EnterpriseMetricsHarness implements AutoCloseable {
 
     /** Serializes as a gateway would (Confluent wire format, subject {@code <topic>-value}) and pipes it in. */
     byte[] publish(String topic, String key, SpecificRecordBase value) {
+        return publishAt(topic, key, value, WALL_CLOCK);
+    }
+
+    /** As {@link #publish}, with the given Kafka record timestamp (the time the record was ingested). */
+    byte[] publishAt(String topic, String key, SpecificRecordBase value, Instant timestamp) {
         byte[] bytes = serializer.serialize(topic, value);
-        pipe(topic, key == null ? null : key.getBytes(StandardCharsets.UTF_8), bytes);
+        pipe(new TestRecord<>(key == null ? null : key.getBytes(StandardCharsets.UTF_8), bytes, timestamp), topic);
         return bytes;
     }
 

@@ -45,10 +45,12 @@ public final class EnterpriseWindowAggregator implements Processor<String, Candi
     private final EnterpriseWindowAccumulator accumulator;
     private final EnterpriseMetricsCalculator calculator;
     private final OutcomeCounters counters;
+    private final OpenWindows openWindows;
     private final Clock clock;
     private final Duration updateInterval;
 
     private ProcessorContext<String, MetricRecord> context;
+    private String task;
     private KeyValueStore<String, EnterpriseWindowState> states;
     private StreamTime streamTime;
     private EnterpriseResolver enterprises;
@@ -58,13 +60,14 @@ public final class EnterpriseWindowAggregator implements Processor<String, Candi
     private long closedThrough = WindowGeometry.NONE;
 
     public EnterpriseWindowAggregator(WindowGeometry windows, EventDecoder decoder, EnterpriseWindowAccumulator accumulator,
-                                      EnterpriseMetricsCalculator calculator, OutcomeCounters counters, Clock clock,
-                                      Duration updateInterval) {
+                                      EnterpriseMetricsCalculator calculator, OutcomeCounters counters, OpenWindows openWindows,
+                                      Clock clock, Duration updateInterval) {
         this.windows = windows;
         this.decoder = decoder;
         this.accumulator = accumulator;
         this.calculator = calculator;
         this.counters = counters;
+        this.openWindows = openWindows;
         this.clock = clock;
         this.updateInterval = updateInterval;
     }
@@ -72,12 +75,14 @@ public final class EnterpriseWindowAggregator implements Processor<String, Candi
     @Override
     public void init(ProcessorContext<String, MetricRecord> context) {
         this.context = context;
+        this.task = context.taskId().toString();
         this.states = context.getStateStore(TopologyNames.WINDOW_STATE_STORE);
         this.streamTime = new StreamTime(context.getStateStore(TopologyNames.STREAM_TIME_STORE));
         this.enterprises = new EnterpriseResolver(context.getStateStore(TopologyNames.ENTERPRISES_STORE));
         try (KeyValueIterator<String, EnterpriseWindowState> all = states.all()) {
             while (all.hasNext()) {
                 KeyValue<String, EnterpriseWindowState> entry = all.next();
+                openWindows.opened(task, entry.value.getWindowStart());
                 if (entry.value.getUpdatePending()) {
                     pending.add(entry.key);
                 }
@@ -104,9 +109,10 @@ public final class EnterpriseWindowAggregator implements Processor<String, Candi
         } else {
             if (state == null) {
                 state = accumulator.open(event.getEnterpriseId(), windowStart);
+                openWindows.opened(task, windowStart);
             }
             DecodedEvent decoded = decoder.decode(event.getKind(), event.getSource().getTopic(), DeadLetter.bytes(event.getSource().getValue()));
-            accumulator.add(state, decoded);
+            accumulator.add(state, decoded, event.getSource().getTimestamp());
             rememberReferenceData(state);
             if (candidate.lateInGrace()) {
                 state.setLateEventsInGrace(state.getLateEventsInGrace() + 1);
@@ -122,6 +128,11 @@ public final class EnterpriseWindowAggregator implements Processor<String, Candi
         if (!candidate.duplicate()) {
             closeWindows(streamTime.advanceTo(event.getEventTime()));
         }
+    }
+
+    @Override
+    public void close() {
+        openWindows.forget(task);
     }
 
     private void rememberReferenceData(EnterpriseWindowState state) {
@@ -157,6 +168,7 @@ public final class EnterpriseWindowAggregator implements Processor<String, Candi
             }
             emit(state, true);
             states.delete(entry.key);
+            openWindows.closed(task, state.getWindowStart());
         }
         closedThrough = lastClosed;
     }
