@@ -1,6 +1,8 @@
 package io.industrybrain.app;
 
 import io.industrybrain.app.http.HttpApi;
+import io.industrybrain.app.observability.Observability;
+import io.industrybrain.app.query.QueryApi;
 import io.industrybrain.cluster.ClusterReachability;
 import io.industrybrain.cluster.ClusterUnreachableException;
 import io.industrybrain.cluster.EmbeddedKafkaCluster;
@@ -31,6 +33,7 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import io.industrybrain.streams.topology.OutcomeCounters;
+import io.industrybrain.streams.topology.window.OpenWindows;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,11 +50,13 @@ public final class BrainApp implements AutoCloseable {
 
     private final BrainSettings settings;
     private final OutcomeCounters counters = new OutcomeCounters();
+    private final OpenWindows openWindows = new OpenWindows();
     private final Clock clock = Clock.systemUTC();
     private final Deque<AutoCloseable> running = new ArrayDeque<>();
     private String bootstrapServers;
     private String registryUrl;
     private KafkaStreams streams;
+    private Observability observability;
     private HttpApi http;
 
     private BrainApp(BrainSettings settings) {
@@ -93,7 +98,9 @@ public final class BrainApp implements AutoCloseable {
             startEmbeddedRegistry();
         }
         SchemaRegistryClient registry = new CachedSchemaRegistryClient(new RestSchemaRegistryClient(registryUrl));
-        startStreams(BrainTopologies.build(settings, registry, counters, clock), streamsOverrides);
+        startStreams(BrainTopologies.build(settings, registry, counters, openWindows, clock), streamsOverrides);
+        observability = Observability.start(settings.topology(), bootstrapServers, registry, streams, counters, openWindows, clock);
+        running.push(observability);
         startHttp();
     }
 
@@ -154,6 +161,8 @@ public final class BrainApp implements AutoCloseable {
         }
         running.push(http);
         http.route("/health", new HealthCheck(() -> streams.state(), registryUrl));
+        http.route("/metrics", observability.metricsRoute());
+        new QueryApi(observability.view(), counters, settings.topics().countedInputTopics()).register(http);
         http.start();
     }
 

@@ -3,6 +3,7 @@ package io.industrybrain.app;
 import io.industrybrain.serde.SchemaRegistryClient;
 import io.industrybrain.streams.topology.EnterpriseMetricsTopology;
 import io.industrybrain.streams.topology.OutcomeCounters;
+import io.industrybrain.streams.topology.window.OpenWindows;
 import java.time.Clock;
 import java.util.Map;
 import org.apache.kafka.streams.Topology;
@@ -12,8 +13,9 @@ final class BrainTopologies {
 
     private BrainTopologies() { }
 
-    static Topology build(BrainSettings settings, SchemaRegistryClient registry, OutcomeCounters counters, Clock clock) {
-        return EnterpriseMetricsTopology.build(settings.topology(), registry, counters, clock);
+    static Topology build(BrainSettings settings, SchemaRegistryClient registry, OutcomeCounters counters,
+                          OpenWindows openWindows, Clock clock) {
+        return EnterpriseMetricsTopology.build(settings.topology(), registry, counters, openWindows, clock);
     }
 
     /** The Streams properties the topologies need besides the app's own. */

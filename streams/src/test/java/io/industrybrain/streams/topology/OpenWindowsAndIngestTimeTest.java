@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** What the window stage reports for the app's gauges and latency histograms: open windows and lastIngestTime. */
-class WindowGaugesTest {
+class OpenWindowsAndIngestTimeTest {
 
     @TempDir
     Path stateDir;
