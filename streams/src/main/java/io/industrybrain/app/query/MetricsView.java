@@ -40,8 +40,8 @@ public final class MetricsView {
     /** scope -> scopeId -> windowStart -> latest revision. */
     private final Map<Scope, SortedMap<String, NavigableMap<Instant, MetricRecord>>> records = new EnumMap<>(Scope.class);
     private final Map<Scope, Instant> lastFinalEmittedAt = new EnumMap<>(Scope.class);
-    /** brain.targets key -> target. */
-    private final SortedMap<String, MetricTarget> targets = new TreeMap<>();
+    /** brain.targets record key -> metric -> target. */
+    private final SortedMap<String, SortedMap<String, MetricTarget>> targets = new TreeMap<>();
 
     public MetricsView() {
         this(ROLL_UP_WINDOWS, ENTERPRISE_WINDOWS);
@@ -73,12 +73,16 @@ public final class MetricsView {
         }
     }
 
-    /** A record of brain.targets; a null target (tombstone) removes the key's target. */
+    /**
+     * A record of brain.targets. The contract keys them {@code scope:scopeId}, so one key may carry the
+     * targets of several metrics, one record each: they are kept per metric, and a tombstone (null
+     * target) removes every target of its key.
+     */
     public synchronized void target(String key, MetricTarget target) {
         if (target == null) {
             targets.remove(key);
         } else {
-            targets.put(key, target);
+            targets.computeIfAbsent(key, k -> new TreeMap<>()).put(target.getMetric(), target);
         }
     }
 
@@ -121,8 +125,8 @@ public final class MetricsView {
         return Map.copyOf(lastFinalEmittedAt);
     }
 
-    /** The targets of brain.targets, by key. */
+    /** The targets of brain.targets, by key and metric. */
     public synchronized List<MetricTarget> targets() {
-        return List.copyOf(targets.values());
+        return targets.values().stream().flatMap(byMetric -> byMetric.values().stream()).toList();
     }
 }

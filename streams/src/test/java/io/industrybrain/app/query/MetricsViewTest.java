@@ -84,13 +84,16 @@ class MetricsViewTest {
     }
 
     @Test
-    void aTombstoneRemovesItsTarget() {
-        MetricTarget province = new MetricTarget(Scope.PROVINCE, "ZJ", "fullyDigitizedRate", 0.8, LocalDate.parse("2025-12-31"));
-        MetricTarget city = new MetricTarget(Scope.REGION, "HZ", "cloudAdoptionRate", 0.9, null);
-        view.target("PROVINCE:ZJ", province);
-        view.target("REGION:HZ", city);
+    void targetsAreKeptPerMetricOfTheirKeyAndATombstoneRemovesTheKeysTargets() {
+        MetricTarget digitized = new MetricTarget(Scope.PROVINCE, "ZJ", "fullyDigitizedRate", 0.8, LocalDate.parse("2025-12-31"));
+        MetricTarget productivity = new MetricTarget(Scope.PROVINCE, "ZJ", "annualizedLaborProductivity", 22.0, null);
+        MetricTarget revised = new MetricTarget(Scope.PROVINCE, "ZJ", "fullyDigitizedRate", 0.85, null);
+        view.target("PROVINCE:ZJ", digitized);
+        view.target("PROVINCE:ZJ", productivity);
+        view.target("PROVINCE:ZJ", revised);
+        view.target("REGION:HZ", new MetricTarget(Scope.REGION, "HZ", "cloudAdoptionRate", 0.9, null));
         view.target("REGION:HZ", null);
 
-        assertEquals(List.of(province), view.targets());
+        assertEquals(List.of(productivity, revised), view.targets());
     }
 }
