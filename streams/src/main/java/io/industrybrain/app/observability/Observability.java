@@ -9,6 +9,7 @@ import io.industrybrain.streams.topology.TopologySettings;
 import io.industrybrain.streams.topology.window.OpenWindows;
 import io.industrybrain.topics.TopicNames;
 import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmInfoMetrics;
@@ -107,7 +108,7 @@ public final class Observability implements AutoCloseable {
         LOG.info("metrics view reading {} and {}", topics.metrics(), topics.metricsFinal());
     }
 
-    private void bind(io.micrometer.core.instrument.binder.MeterBinder binder) {
+    private void bind(MeterBinder binder) {
         binders.add(binder);
         binder.bindTo(registry);
         if (binder instanceof RefreshedOnScrape refreshed) {

@@ -127,12 +127,19 @@ final class GrafanaDashboards {
         return names;
     }
 
+    /** The names of the variables one text refers to. */
+    static Set<String> referencedVariables(String text) {
+        Set<String> names = new TreeSet<>();
+        Matcher m = REFERENCE.matcher(text);
+        while (m.find()) {
+            names.add(m.group(1) != null ? m.group(1) : m.group(2) != null ? m.group(2) : m.group(3));
+        }
+        return names;
+    }
+
     private static void collectReferences(JsonNode node, Set<String> names) {
         if (node.isTextual()) {
-            Matcher m = REFERENCE.matcher(node.asText());
-            while (m.find()) {
-                names.add(m.group(1) != null ? m.group(1) : m.group(2) != null ? m.group(2) : m.group(3));
-            }
+            names.addAll(referencedVariables(node.asText()));
         } else {
             node.forEach(child -> collectReferences(child, names));
         }

@@ -32,9 +32,10 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -131,8 +132,8 @@ class ObservabilityIT {
         AvroSerializer<MetricTarget> serializer = new AvroSerializer<>(registry(app), true);
         List<MetricTarget> targets = new ArrayList<>();
         for (Map.Entry<Scope, String> scope : Map.of(Scope.PROVINCE, "ZJ", Scope.INDUSTRY_CHAIN, "TEXTILES", Scope.REGION, "HZ").entrySet()) {
-            targets.add(new MetricTarget(scope.getKey(), scope.getValue(), "annualizedLaborProductivity", 22.0, java.time.LocalDate.parse("2025-12-31")));
-            targets.add(new MetricTarget(scope.getKey(), scope.getValue(), "fullyDigitizedRate", 0.8, java.time.LocalDate.parse("2025-12-31")));
+            targets.add(new MetricTarget(scope.getKey(), scope.getValue(), "annualizedLaborProductivity", 22.0, LocalDate.parse("2025-12-31")));
+            targets.add(new MetricTarget(scope.getKey(), scope.getValue(), "fullyDigitizedRate", 0.8, LocalDate.parse("2025-12-31")));
             targets.add(new MetricTarget(scope.getKey(), scope.getValue(), "cloudAdoptionRate", 0.8, null));
         }
         String topic = settings.topics().targets();
@@ -226,7 +227,7 @@ class ObservabilityIT {
             for (GrafanaDashboards.Query query : GrafanaDashboards.queries(dashboard)) {
                 String expr = query.expr();
                 boolean needsRollUps = expr.contains("brain_indicator")
-                        || GrafanaDashboards.referencedVariables(new com.fasterxml.jackson.databind.node.TextNode(expr)).stream()
+                        || GrafanaDashboards.referencedVariables(expr).stream()
                                 .anyMatch(fromRollUps::contains);
                 Optional<String> mayBeEmpty = needsRollUps && !ROLL_UPS_IN_BUILD
                         ? Optional.of("reads INDUSTRY_CHAIN, REGION or PROVINCE records, which this build does not produce")
@@ -275,7 +276,7 @@ class ObservabilityIT {
         assertEquals(expected, served);
     }
 
-    private static Set<String> toSet(java.util.Iterator<String> names) {
+    private static Set<String> toSet(Iterator<String> names) {
         Set<String> set = new TreeSet<>();
         names.forEachRemaining(set::add);
         return set;
