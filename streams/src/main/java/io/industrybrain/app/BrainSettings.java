@@ -40,7 +40,8 @@ public record BrainSettings(
 
     /** What the topologies are configured with. */
     public TopologySettings topology() {
-        return new TopologySettings(topics(), window, grace, smartFactoryMinNcRatio, smartFactoryMinCloudRatio, updateInterval);
+        return new TopologySettings(topics(), window, grace, smartFactoryMinNcRatio, smartFactoryMinCloudRatio, updateInterval,
+                partitions, minGroupSize);
     }
 
     static BrainSettings from(Map<Setting, SettingsLoader.Sourced> values) {

@@ -15,6 +15,11 @@ import java.util.Objects;
  * @param updateInterval            how often pending updates are written to {@code brain.metrics}: each
  *                                  (enterprise, window) changed since the last interval gets one record.
  *                                  {@link Duration#ZERO} writes one update per input record.
+ * @param partitions                partitions of the window stage (its by-enterprise topic): a roll-up window is
+ *                                  final once every one of them has closed it, so the count is fixed, not derived
+ *                                  (setting {@code partitions})
+ * @param minGroupSize              roll-ups and chain percentiles drawn from fewer enterprises are suppressed
+ *                                  (setting {@code min.group.size})
  */
 public record TopologySettings(
         TopicNames topics,
@@ -22,13 +27,17 @@ public record TopologySettings(
         Duration grace,
         double smartFactoryMinNcRatio,
         double smartFactoryMinCloudRatio,
-        Duration updateInterval) {
+        Duration updateInterval,
+        int partitions,
+        int minGroupSize) {
 
     public static final Duration DEFAULT_WINDOW = Duration.ofHours(1);
     public static final Duration DEFAULT_GRACE = Duration.ofMinutes(10);
     public static final double DEFAULT_SMART_FACTORY_MIN_RATIO = 0.7;
     /** Bounds the update volume to one record per enterprise and open window per second. */
     public static final Duration DEFAULT_UPDATE_INTERVAL = Duration.ofSeconds(1);
+    public static final int DEFAULT_PARTITIONS = 6;
+    public static final int DEFAULT_MIN_GROUP_SIZE = 3;
 
     public TopologySettings {
         Objects.requireNonNull(topics, "topics");
@@ -44,26 +53,44 @@ public record TopologySettings(
         if (updateInterval.isNegative()) {
             throw new IllegalArgumentException("updateInterval must not be negative, was " + updateInterval);
         }
+        if (partitions < 1) {
+            throw new IllegalArgumentException("partitions must be at least 1, was " + partitions);
+        }
+        if (minGroupSize < 1) {
+            throw new IllegalArgumentException("minGroupSize must be at least 1, was " + minGroupSize);
+        }
         requireRatio("smartFactoryMinNcRatio", smartFactoryMinNcRatio);
         requireRatio("smartFactoryMinCloudRatio", smartFactoryMinCloudRatio);
     }
 
-    /** The defaults of DOMAIN.md: 1 h windows, 10 min grace, 0.7 / 0.7 smart-factory thresholds. */
+    /** The defaults of DOMAIN.md: 1 h windows, 10 min grace, 0.7 / 0.7 smart-factory thresholds, groups of 3. */
     public static TopologySettings defaults(TopicNames topics) {
-        return new TopologySettings(topics, DEFAULT_WINDOW, DEFAULT_GRACE,
-                DEFAULT_SMART_FACTORY_MIN_RATIO, DEFAULT_SMART_FACTORY_MIN_RATIO, DEFAULT_UPDATE_INTERVAL);
+        return new TopologySettings(topics, DEFAULT_WINDOW, DEFAULT_GRACE, DEFAULT_SMART_FACTORY_MIN_RATIO,
+                DEFAULT_SMART_FACTORY_MIN_RATIO, DEFAULT_UPDATE_INTERVAL, DEFAULT_PARTITIONS, DEFAULT_MIN_GROUP_SIZE);
     }
 
     public TopologySettings withWindow(Duration newWindow, Duration newGrace) {
-        return new TopologySettings(topics, newWindow, newGrace, smartFactoryMinNcRatio, smartFactoryMinCloudRatio, updateInterval);
+        return new TopologySettings(topics, newWindow, newGrace, smartFactoryMinNcRatio, smartFactoryMinCloudRatio, updateInterval,
+                partitions, minGroupSize);
     }
 
     public TopologySettings withSmartFactoryThresholds(double minNcRatio, double minCloudRatio) {
-        return new TopologySettings(topics, window, grace, minNcRatio, minCloudRatio, updateInterval);
+        return new TopologySettings(topics, window, grace, minNcRatio, minCloudRatio, updateInterval, partitions, minGroupSize);
     }
 
     public TopologySettings withUpdateInterval(Duration newUpdateInterval) {
-        return new TopologySettings(topics, window, grace, smartFactoryMinNcRatio, smartFactoryMinCloudRatio, newUpdateInterval);
+        return new TopologySettings(topics, window, grace, smartFactoryMinNcRatio, smartFactoryMinCloudRatio, newUpdateInterval,
+                partitions, minGroupSize);
+    }
+
+    public TopologySettings withPartitions(int newPartitions) {
+        return new TopologySettings(topics, window, grace, smartFactoryMinNcRatio, smartFactoryMinCloudRatio, updateInterval,
+                newPartitions, minGroupSize);
+    }
+
+    public TopologySettings withMinGroupSize(int newMinGroupSize) {
+        return new TopologySettings(topics, window, grace, smartFactoryMinNcRatio, smartFactoryMinCloudRatio, updateInterval,
+                partitions, newMinGroupSize);
     }
 
     private static void requireRatio(String name, double value) {
