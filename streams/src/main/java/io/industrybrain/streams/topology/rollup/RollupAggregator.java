@@ -112,18 +112,15 @@ public final class RollupAggregator implements Processor<String, RollupInput, St
             contribution.setRegion(previous.getRegion());
         }
         contributions.put(key, contribution);
-        if (previous != null && sameContribution(previous, contribution)) {
-            return;
-        }
-        SortedSet<GroupKey> touched = new TreeSet<>(GroupKey.of(contribution));
-        if (previous != null) {
-            touched.addAll(GroupKey.of(previous));
-        }
+        SortedSet<GroupKey> touched = changedGroups(previous, contribution);
         for (GroupKey group : touched) {
             String groupKey = WindowStoreKeys.inWindow(windowStart, group.storeSuffix());
             RollupGroupState state = Objects.requireNonNullElseGet(groups.get(groupKey), RollupGroupState::new);
             state.setUpdatePending(true);
             groups.put(groupKey, state);
+        }
+        if (touched.isEmpty()) {
+            return;
         }
         pendingWindows.add(windowStart);
         if (updateInterval.isZero()) {
@@ -131,10 +128,28 @@ public final class RollupAggregator implements Processor<String, RollupInput, St
         }
     }
 
-    /** Same groups and same metrics: only the revision, the final flag or emittedAt differ (e.g. the closing record). */
-    private static boolean sameContribution(EnterpriseContribution a, EnterpriseContribution b) {
-        return Objects.equals(a.getIndustryChain(), b.getIndustryChain()) && Objects.equals(a.getRegion(), b.getRegion())
-                && comparable(RollupInputs.record(a)).equals(comparable(RollupInputs.record(b)));
+    /**
+     * The roll-ups whose numbers the new contribution changes: all of its old and new groups when its metrics
+     * changed; only the groups it left or joined when just its chain or region did; none when neither did
+     * (a closing record, or a revision that changed nothing the roll-ups read).
+     */
+    private static SortedSet<GroupKey> changedGroups(EnterpriseContribution previous, EnterpriseContribution current) {
+        SortedSet<GroupKey> now = new TreeSet<>(GroupKey.of(current));
+        if (previous == null) {
+            return now;
+        }
+        SortedSet<GroupKey> before = new TreeSet<>(GroupKey.of(previous));
+        SortedSet<GroupKey> changed = new TreeSet<>(now);
+        changed.addAll(before);
+        if (sameMetrics(previous, current)) {
+            changed.removeIf(group -> now.contains(group) && before.contains(group));
+        }
+        return changed;
+    }
+
+    /** Only the revision, the final flag or emittedAt differ. */
+    private static boolean sameMetrics(EnterpriseContribution a, EnterpriseContribution b) {
+        return comparable(RollupInputs.record(a)).equals(comparable(RollupInputs.record(b)));
     }
 
     private static MetricRecord comparable(MetricRecord record) {
