@@ -68,7 +68,7 @@ import org.apache.kafka.streams.state.Stores;
  *       {@link io.industrybrain.streams.topology.deadletter.DeadLetterHeaders}</li>
  * </ul>
  *
- * <p>Two sub-topologies. Intake reads the event topics as bytes (so that nothing can fail before our own
+ * <p>Three sub-topologies. Intake reads the event topics as bytes (so that nothing can fail before our own
  * code sees the record) and dead-letters DESERIALIZATION, INVALID and UNKNOWN_ENTERPRISE; the rest is
  * re-keyed by enterpriseId, because telemetry is keyed by device and an enterprise's window needs all its
  * events in one task. The window stage gates LATE events, marks duplicates and aggregates. Enterprise

@@ -328,6 +328,8 @@ class RollupTest {
         harness.target(new MetricTarget(Scope.ENTERPRISE, "E1", "addedValueCny", 25_000.0, null));
         // DOMAIN.md's short key scope:scopeId is read too
         harness.publish(harness.topics.targets(), "REGION:HZ", new MetricTarget(Scope.REGION, "HZ", "enterprises", 3.0, null));
+        // a target of another region whose key sorts among HZ's
+        harness.target(new MetricTarget(Scope.REGION, "HZ-X", "employees", 1.0, null));
         // a target for something that is not a metric is not applied
         harness.target(new MetricTarget(Scope.PROVINCE, "ZJ", "happiness", 1.0, null));
         assertEquals(1L, harness.counters.snapshot(harness.topics.targets()).ignored().get(DeadLetterReason.INVALID));
