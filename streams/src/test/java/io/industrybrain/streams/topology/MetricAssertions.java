@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import io.industrybrain.schema.MetricRecord;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
+import org.apache.avro.Schema;
 
 /** Field-by-field checks of MetricRecords against values computed by hand. */
 final class MetricAssertions {
@@ -42,14 +44,14 @@ final class MetricAssertions {
     /** The fields that differ between two records, as field -> [before, after]; revision and emittedAt aside. */
     static Map<String, Object[]> differences(MetricRecord before, MetricRecord after) {
         Map<String, Object[]> differences = new LinkedHashMap<>();
-        for (org.apache.avro.Schema.Field field : MetricRecord.getClassSchema().getFields()) {
+        for (Schema.Field field : MetricRecord.getClassSchema().getFields()) {
             String name = field.name();
             if (name.equals("revision") || name.equals("emittedAt")) {
                 continue;
             }
             Object a = before.get(name);
             Object b = after.get(name);
-            if (!java.util.Objects.equals(a, b)) {
+            if (!Objects.equals(a, b)) {
                 differences.put(name, new Object[] {a, b});
             }
         }

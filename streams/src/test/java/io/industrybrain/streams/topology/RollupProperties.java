@@ -63,6 +63,9 @@ class RollupProperties {
 
     record Scenario(List<Enterprise> enterprises, int minGroupSize, List<Action> actions) { }
 
+    /** An input record as piped, to be resent byte for byte. */
+    private record Sent(String topic, String key, byte[] value) { }
+
     @Provide
     Arbitrary<Scenario> scenarios() {
         Arbitrary<Enterprise> enterprise = Combinators.combine(Arbitraries.integers().between(0, 2), Arbitraries.integers().between(0, 1),
@@ -98,7 +101,7 @@ class RollupProperties {
         private final EnterpriseMetricsHarness harness;
         private final Scenario scenario;
         private final Map<String, Enterprise> current = new HashMap<>();
-        private final List<String[]> published = new ArrayList<>();
+        private final List<Sent> published = new ArrayList<>();
         private final Map<String, Long> seqs = new HashMap<>();
         private int ids;
         /** window start -> the ENTERPRISE finals, and each enterprise's reference data when they came out. */
@@ -165,8 +168,8 @@ class RollupProperties {
                         .setRegion(REGIONS.get(move.region())).setEmployees(move.employees()).build());
             } else if (action instanceof Resend resend) {
                 if (!published.isEmpty()) {
-                    String[] again = published.get(resend.n() % published.size());
-                    harness.pipe(again[0], EnterpriseMetricsHarness.utf8(again[1]), java.util.Base64.getDecoder().decode(again[2]));
+                    Sent again = published.get(resend.n() % published.size());
+                    harness.pipe(again.topic(), EnterpriseMetricsHarness.utf8(again.key()), again.value());
                 }
             } else {
                 publish((Publish) action);
@@ -206,7 +209,7 @@ class RollupProperties {
                     key = enterprise;
                 }
             }
-            published.add(new String[] {topic, key, java.util.Base64.getEncoder().encodeToString(bytes)});
+            published.add(new Sent(topic, key, bytes));
         }
 
         /** Reads everything that came out of the last input, noting the reference data the finals were made with. */

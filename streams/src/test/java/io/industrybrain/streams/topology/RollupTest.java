@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.UnaryOperator;
 import org.apache.kafka.streams.KeyValue;
 import org.junit.jupiter.api.AfterEach;
@@ -407,7 +408,7 @@ class RollupTest {
         assertFields(finals.get(1).value, fields("suppressed", false, "enterprises", 3, "addedValueCny", 3_000.0, "availability", 0.5));
         assertFields(finals.get(2).value, fields("suppressed", false, "enterprises", 5, "addedValueCny", 5_000.0));
         // and IC's enterprises get no percentiles; SW's get theirs, but none for availability (2 values)
-        Map<String, Map<String, Double>> percentiles = new java.util.TreeMap<>();
+        Map<String, Map<String, Double>> percentiles = new TreeMap<>();
         harness.finals.readValuesToList().forEach(f -> percentiles.put(f.getScopeId(), f.getChainPercentiles()));
         assertEquals(Map.of(), percentiles.get("E1"));
         assertEquals(Map.of(), percentiles.get("E2"));

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.industrybrain.schema.MetricRecord;
 import io.industrybrain.schema.Scope;
+import io.industrybrain.streams.topology.InternalAvroSerde;
 import io.industrybrain.streams.topology.MetricFormulas;
 import io.industrybrain.streams.topology.TopologySettings;
 import io.industrybrain.streams.topology.internal.EnterpriseContribution;
@@ -52,6 +53,7 @@ class RollupWatermarksTest {
     private static final long W11 = W10 + HOUR;
     private static final long W12 = W11 + HOUR;
     private static final Instant WALL_CLOCK = Instant.parse("2026-03-01T13:00:00Z");
+    private static final InternalAvroSerde<MetricRecord> METRICS = new InternalAvroSerde<>(MetricRecord.getEncoder(), MetricRecord.getDecoder());
 
     @TempDir
     Path stateDir;
@@ -66,16 +68,14 @@ class RollupWatermarksTest {
         StreamsBuilder builder = new StreamsBuilder();
         RollupStage.aggregate(builder, builder.stream("by-window", Consumed.with(Serdes.String(), RollupStage.serde())),
                         settings, Clock.fixed(WALL_CLOCK, ZoneOffset.UTC))
-                .to("out", Produced.with(Serdes.String(), new io.industrybrain.streams.topology.InternalAvroSerde<>(
-                        MetricRecord.getEncoder(), MetricRecord.getDecoder())));
+                .to("out", Produced.with(Serdes.String(), METRICS));
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "rollup-watermarks-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         driver = new TopologyTestDriver(builder.build(), props, WALL_CLOCK);
         input = driver.createInputTopic("by-window", new StringSerializer(), RollupStage.serde().serializer());
-        output = driver.createOutputTopic("out", new StringDeserializer(),
-                new io.industrybrain.streams.topology.InternalAvroSerde<>(MetricRecord.getEncoder(), MetricRecord.getDecoder()).deserializer());
+        output = driver.createOutputTopic("out", new StringDeserializer(), METRICS.deserializer());
     }
 
     @AfterEach
