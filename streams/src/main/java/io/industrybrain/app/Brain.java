@@ -43,6 +43,9 @@ public final class Brain {
                 case "replay-dlq" -> {
                     return ReplayDeadLettersCommand.run(loaded.settings(), words, out);
                 }
+                case "targets" -> {
+                    return LoadTargetsCommand.run(loaded.settings(), words, out);
+                }
                 default -> throw new SettingException(command, "unknown command; see ./brain --help");
             }
         } catch (SettingException e) {
@@ -99,6 +102,9 @@ public final class Brain {
                   replay-dlq   re-publish dead letters of one reason to their source topics, once:
                                --reason=UNKNOWN_ENTERPRISE (default), INVALID, DESERIALIZATION or LATE;
                                against the embedded default, ./brain must be running
+                  targets load FILE
+                               publish the plan targets of a JSON file (e.g. targets/plan-2025.json) to
+                               brain.targets; against the embedded default, ./brain must be running
                   help         this text
 
                 settings (flag --name=value, environment BRAIN_NAME, or name=value in --config FILE;

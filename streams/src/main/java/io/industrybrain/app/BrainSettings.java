@@ -44,7 +44,7 @@ public record BrainSettings(
      */
     public TopologySettings topology() {
         return new TopologySettings(topics(), window, grace, smartFactoryMinNcRatio, smartFactoryMinCloudRatio, updateInterval,
-                TopologySettings.DEFAULT_INTAKE_TASKS);
+                TopologySettings.DEFAULT_INTAKE_TASKS, partitions, minGroupSize);
     }
 
     static BrainSettings from(Map<Setting, SettingsLoader.Sourced> values) {

@@ -22,7 +22,8 @@ public enum Setting {
     UPDATE_INTERVAL("update.interval", "PT1S",
             "How often changed windows are published to brain.metrics (ISO-8601 duration; PT0S: on every input record)."),
     TOPIC_PREFIX("topic.prefix", "", "Prefix of every topic name, e.g. `test.` for test.brain.telemetry."),
-    PARTITIONS("partitions", "6", "Partitions of the topics created at start (existing topics are left alone)."),
+    PARTITIONS("partitions", "6", "Partitions of the topics created at start (existing topics are left alone) and of the"
+            + " window stage, whose every partition a roll-up waits for: keep it once the app has run."),
     MIN_GROUP_SIZE("min.group.size", "3", "Roll-ups and percentiles drawn from fewer enterprises are suppressed."),
     SMART_FACTORY_MIN_NC_RATIO("smart.factory.min.nc.ratio", "0.7", "Minimum ncRatio of a smart factory."),
     SMART_FACTORY_MIN_CLOUD_RATIO("smart.factory.min.cloud.ratio", "0.7", "Minimum deviceCloudRatio of a smart factory."),

@@ -62,6 +62,15 @@ class SettingsLoaderTest {
     }
 
     @Test
+    void theTopologyGetsTheGroupSizeAndThePartitions() {
+        BrainSettings s = load(List.of("--min.group.size=5", "--partitions=12", "--update.interval=PT0S"), Map.of());
+
+        assertEquals(5, s.topology().minGroupSize());
+        assertEquals(12, s.topology().partitions());
+        assertEquals(Duration.ZERO, s.topology().updateInterval());
+    }
+
+    @Test
     void aNamedClusterTurnsTheSimulatorOffUnlessAskedFor() {
         assertFalse(load(List.of("--bootstrap.servers=kafka:9092"), Map.of()).simulator());
         assertTrue(load(List.of("--bootstrap.servers=kafka:9092", "--simulator=on"), Map.of()).simulator());

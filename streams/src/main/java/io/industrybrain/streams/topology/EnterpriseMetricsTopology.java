@@ -2,16 +2,21 @@ package io.industrybrain.streams.topology;
 
 import io.industrybrain.schema.Enterprise;
 import io.industrybrain.schema.MetricRecord;
+import io.industrybrain.schema.MetricTarget;
 import io.industrybrain.serde.AvroSerde;
 import io.industrybrain.serde.SchemaRegistryClient;
 import io.industrybrain.streams.topology.deadletter.DeadLetterWriter;
-import io.industrybrain.streams.topology.intake.EnterpriseReferenceUpdater;
 import io.industrybrain.streams.topology.intake.EventDecoder;
 import io.industrybrain.streams.topology.intake.EventIntake;
 import io.industrybrain.streams.topology.intake.EventValidator;
 import io.industrybrain.streams.topology.intake.IntakeWatermark;
+import io.industrybrain.streams.topology.intake.ReferenceTableUpdater;
 import io.industrybrain.streams.topology.internal.AdmittedEvent;
 import io.industrybrain.streams.topology.internal.EnterpriseWindowState;
+import io.industrybrain.streams.topology.rollup.RollupStage;
+import io.industrybrain.streams.topology.targets.TargetGaps;
+import io.industrybrain.streams.topology.targets.TargetValidator;
+import io.industrybrain.streams.topology.window.CandidateEvent;
 import io.industrybrain.streams.topology.window.EnterpriseMetricsCalculator;
 import io.industrybrain.streams.topology.window.EnterpriseWindowAccumulator;
 import io.industrybrain.streams.topology.window.EnterpriseWindowAggregator;
@@ -20,8 +25,10 @@ import io.industrybrain.streams.topology.window.LateEventGate;
 import io.industrybrain.streams.topology.window.OpenWindows;
 import io.industrybrain.streams.topology.window.WindowGeometry;
 import io.industrybrain.streams.topology.window.WindowInput;
+import io.industrybrain.streams.topology.window.WindowOutput;
 import io.industrybrain.topics.TopicNames;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.avro.specific.SpecificRecord;
@@ -42,33 +49,41 @@ import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * The ENTERPRISE scope of DOMAIN.md: every input event counted once into its enterprise's tumbling
- * event-time window, every rejected record dead-lettered unchanged.
+ * The metrics of DOMAIN.md: every input event counted once into its enterprise's tumbling event-time
+ * window, every rejected record dead-lettered unchanged, the ENTERPRISE records rolled up by industry
+ * chain, region and province, and every record's gaps to the plan targets.
  *
  * <p>Topics (default names; see {@link TopicNames}):
  * <ul>
  *   <li>in {@code brain.enterprises}: enterpriseId (String) -> Enterprise (Avro), read into a global table</li>
+ *   <li>in {@code brain.targets}: scope:scopeId:metric (String) -> MetricTarget (Avro), read into a global table</li>
  *   <li>in {@code brain.telemetry}: deviceId (String) -> MachineTelemetry (Avro)</li>
  *   <li>in {@code brain.production}, {@code brain.shifts}, {@code brain.processes}: enterpriseId (String) ->
  *       ProductionOutput / WorkShift / ProcessHeartbeat (Avro)</li>
  *   <li>internal {@code <application.id>-enterprise-metrics-by-enterprise-repartition}: enterpriseId (String) ->
  *       AdmittedEvent (internal Avro, single-object encoding), record timestamp = eventTime; and, copied to
  *       every partition, each intake task's {@code watermark-<task>} (String) -> WatermarkMarker, record
- *       timestamp = wall clock (see {@link ByEnterpriseTopic})</li>
- *   <li>out {@code brain.metrics}: {@link MetricKeys} (String) -> MetricRecord (Avro), updates of open windows</li>
- *   <li>out {@code brain.metrics.final}: {@link MetricKeys} (String) -> MetricRecord (Avro), one per closed window</li>
+ *       timestamp = wall clock (see {@link ByEnterpriseTopic}); {@code partitions} partitions, fixed because the
+ *       roll-up stage waits for each of them</li>
+ *   <li>internal {@code <application.id>-enterprise-metrics-rollup-by-window-repartition}: window start (String, 19
+ *       digits) -> RollupInput (internal Avro): ENTERPRISE records, and closed-window marks sent to every partition</li>
+ *   <li>out {@code brain.metrics}: {@link MetricKeys} (String) -> MetricRecord (Avro), updates of open windows, every scope</li>
+ *   <li>out {@code brain.metrics.final}: {@link MetricKeys} (String) -> MetricRecord (Avro), one per scope, scopeId and
+ *       window, once every partition of the window stage has closed the window</li>
  *   <li>out {@code brain.dlq}: key bytes -> value bytes exactly as received, reason in
  *       {@link io.industrybrain.streams.topology.deadletter.DeadLetterHeaders}</li>
  * </ul>
  *
- * <p>Two sub-topologies. Intake reads the event topics as bytes (so that nothing can fail before our own
+ * <p>Three sub-topologies. Intake reads the event topics as bytes (so that nothing can fail before our own
  * code sees the record) and dead-letters DESERIALIZATION, INVALID and UNKNOWN_ENTERPRISE; the rest is
  * re-keyed by enterpriseId, because telemetry is keyed by device and an enterprise's window needs all its
  * events in one task; on a wall-clock interval each intake task also tells every window-stage task how far
  * it has got, so that windows close only when every intake task is past them. The window stage gates LATE
  * events, marks duplicates and aggregates. Enterprise reference data is a global table: it is loaded
  * completely before any event is processed, so events published after their enterprise are never
- * UNKNOWN_ENTERPRISE merely because of start-up order.
+ * UNKNOWN_ENTERPRISE merely because of start-up order. A third sub-topology, the roll-up stage
+ * ({@link RollupStage}), gathers each window's ENTERPRISE records in one task and publishes the roll-ups and
+ * every final; see {@code rollup/package-info.java}.
  *
  * <p>Dead letters are written by the topology itself, not by exception handlers: a verdict after the
  * repartition (LATE) must still write the original bytes, which a handler there would not see, and one
@@ -107,7 +122,8 @@ public final class EnterpriseMetricsTopology {
                 Consumed.with(Serdes.ByteArray(), Serdes.ByteArray())
                         .withName(TopologyNames.step("enterprise-reference"))
                         .withTimestampExtractor(new SourceTimestampExtractor()),
-                () -> new EnterpriseReferenceUpdater(registry, validator, counters));
+                () -> new ReferenceTableUpdater<>(registry, Enterprise.class, TopologyNames.ENTERPRISES_STORE,
+                        validator::problemsWith, counters));
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(TopologyNames.WINDOW_STATE_STORE), Serdes.String(),
                 new InternalAvroSerde<>(EnterpriseWindowState.getEncoder(), EnterpriseWindowState.getDecoder())));
@@ -128,6 +144,7 @@ public final class EnterpriseMetricsTopology {
                         .process(() -> new IntakeWatermark(IntakeWatermark.MARKER_INTERVAL, IntakeWatermark.IDLE_TIMEOUT),
                                 Named.as(TopologyNames.step("intake-watermark")))
                         .repartition(Repartitioned.<String, SpecificRecord>as(TopologyNames.step("by-enterprise"))
+                                .withNumberOfPartitions(settings.partitions())
                                 .withKeySerde(Serdes.String())
                                 .withValueSerde(ByEnterpriseTopic.valueSerde())
                                 .withStreamPartitioner(ByEnterpriseTopic.partitioner()))
@@ -135,7 +152,7 @@ public final class EnterpriseMetricsTopology {
                                 Named.as(TopologyNames.step("late-gate")), TopologyNames.STREAM_TIME_STORE),
                 "late-gate", topics);
 
-        KStream<String, MetricRecord> metrics = onTime
+        KStream<String, WindowOutput> windowOutput = onTime
                 .process(() -> new EventDeduplicator(windows), Named.as(TopologyNames.step("deduplicate")),
                         TopologyNames.DUPLICATES_STORE, TopologyNames.STREAM_TIME_STORE)
                 .process(() -> new EnterpriseWindowAggregator(windows, decoder, new EnterpriseWindowAccumulator(),
@@ -143,13 +160,41 @@ public final class EnterpriseMetricsTopology {
                         Named.as(TopologyNames.step("aggregate")),
                         TopologyNames.WINDOW_STATE_STORE, TopologyNames.STREAM_TIME_STORE);
 
-        metrics.split(Named.as(TopologyNames.step("emit")))
+        // Added after the sub-topologies above so that their numbers, and so their task ids, stay as they were.
+        builder.addGlobalStore(
+                Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(TopologyNames.TARGETS_STORE), Serdes.String(),
+                                new InternalAvroSerde<>(MetricTarget.getEncoder(), MetricTarget.getDecoder()))
+                        .withLoggingDisabled(),
+                topics.targets(),
+                Consumed.with(Serdes.ByteArray(), Serdes.ByteArray())
+                        .withName(TopologyNames.step("targets"))
+                        .withTimestampExtractor(new SourceTimestampExtractor()),
+                () -> new ReferenceTableUpdater<>(registry, MetricTarget.class, TopologyNames.TARGETS_STORE,
+                        TargetValidator::problemsWith, counters));
+
+        // ENTERPRISE updates go out from here; a window's closing records wait in the roll-up stage until every
+        // partition has closed the window, because their chain percentiles need the whole chain.
+        withTargetGaps(windowOutput.flatMapValues(EnterpriseMetricsTopology::update, Named.as(TopologyNames.step("enterprise-updates"))),
+                "enterprise")
+                .to(topics.metrics(), Produced.with(Serdes.String(), metricSerde).withName(TopologyNames.step("enterprise-update-sink")));
+        withTargetGaps(RollupStage.addTo(builder, windowOutput, settings, clock), "rollup")
+                .split(Named.as(TopologyNames.step("rollup-emit")))
                 .branch((key, record) -> record.getFinal$(), Branched.withConsumer(finals -> finals.to(topics.metricsFinal(),
                         Produced.with(Serdes.String(), metricSerde).withName(TopologyNames.step("final-sink"))), "-final"))
                 .defaultBranch(Branched.withConsumer(updates -> updates.to(topics.metrics(),
-                        Produced.with(Serdes.String(), metricSerde).withName(TopologyNames.step("update-sink"))), "-update"));
+                        Produced.with(Serdes.String(), metricSerde).withName(TopologyNames.step("rollup-update-sink"))), "-update"));
 
         return builder.build();
+    }
+
+    /** The window stage's ENTERPRISE updates; its closing records and closed-window marks are for the roll-up stage. */
+    private static List<MetricRecord> update(WindowOutput output) {
+        return output instanceof WindowOutput.EnterpriseRecord enterprise && !enterprise.record().getFinal$()
+                ? List.of(enterprise.record()) : List.of();
+    }
+
+    private static KStream<String, MetricRecord> withTargetGaps(KStream<String, MetricRecord> records, String stage) {
+        return records.processValues(TargetGaps::new, Named.as(TopologyNames.step(stage + "-target-gaps")));
     }
 
     /**

@@ -23,8 +23,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * or rebalance is processed again, and counted again: each stage still balances, but records forwarded by
  * the aborted transaction stay in {@code inFlight}.
  *
- * <p>Reference data ({@code brain.enterprises}) is either accepted (applied to the enterprise table,
- * tombstones included) or <em>ignored</em> (not decodable or invalid; see {@code EnterpriseReferenceUpdater});
+ * <p>Reference data ({@code brain.enterprises}, {@code brain.targets}) is either accepted (applied to its table,
+ * tombstones included) or <em>ignored</em> (not decodable or invalid; see {@code intake.ReferenceTableUpdater});
  * the global table re-reads the whole topic at start, so those counts include each start's re-read.
  */
 public final class OutcomeCounters {
@@ -93,7 +93,7 @@ public final class OutcomeCounters {
         counts(topic).referenceApplied();
     }
 
-    /** A reference record was not applied; see {@code EnterpriseReferenceUpdater}. */
+    /** A reference record was not applied; see {@code intake.ReferenceTableUpdater}. */
     public void referenceIgnored(String topic, DeadLetterReason reason) {
         counts(topic).referenceIgnored(reason);
     }

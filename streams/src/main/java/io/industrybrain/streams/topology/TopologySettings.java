@@ -19,6 +19,11 @@ import java.util.Objects;
  *                                  among the four event topics (intake task p reads partition p of each).
  *                                  No window closes before each of them has reported its progress or gone
  *                                  idle, so the app passes the count it finds when it describes the topics.
+ * @param partitions                partitions of the window stage (its by-enterprise topic): a roll-up window is
+ *                                  final once every one of them has closed it, so the count is fixed, not derived
+ *                                  (setting {@code partitions})
+ * @param minGroupSize              roll-ups and chain percentiles drawn from fewer enterprises are suppressed
+ *                                  (setting {@code min.group.size})
  */
 public record TopologySettings(
         TopicNames topics,
@@ -27,7 +32,9 @@ public record TopologySettings(
         double smartFactoryMinNcRatio,
         double smartFactoryMinCloudRatio,
         Duration updateInterval,
-        int intakeTasks) {
+        int intakeTasks,
+        int partitions,
+        int minGroupSize) {
 
     public static final Duration DEFAULT_WINDOW = Duration.ofHours(1);
     public static final Duration DEFAULT_GRACE = Duration.ofMinutes(10);
@@ -36,6 +43,8 @@ public record TopologySettings(
     public static final Duration DEFAULT_UPDATE_INTERVAL = Duration.ofSeconds(1);
     /** One partition per event topic, as under TopologyTestDriver. */
     public static final int DEFAULT_INTAKE_TASKS = 1;
+    public static final int DEFAULT_PARTITIONS = 6;
+    public static final int DEFAULT_MIN_GROUP_SIZE = 3;
 
     public TopologySettings {
         Objects.requireNonNull(topics, "topics");
@@ -54,33 +63,51 @@ public record TopologySettings(
         if (intakeTasks < 1) {
             throw new IllegalArgumentException("intakeTasks must be at least 1, was " + intakeTasks);
         }
+        if (partitions < 1) {
+            throw new IllegalArgumentException("partitions must be at least 1, was " + partitions);
+        }
+        if (minGroupSize < 1) {
+            throw new IllegalArgumentException("minGroupSize must be at least 1, was " + minGroupSize);
+        }
         requireRatio("smartFactoryMinNcRatio", smartFactoryMinNcRatio);
         requireRatio("smartFactoryMinCloudRatio", smartFactoryMinCloudRatio);
     }
 
-    /** The defaults of DOMAIN.md: 1 h windows, 10 min grace, 0.7 / 0.7 smart-factory thresholds; one intake task. */
+    /** The defaults of DOMAIN.md: 1 h windows, 10 min grace, 0.7 / 0.7 smart-factory thresholds, groups of 3; one intake task. */
     public static TopologySettings defaults(TopicNames topics) {
-        return new TopologySettings(topics, DEFAULT_WINDOW, DEFAULT_GRACE,
-                DEFAULT_SMART_FACTORY_MIN_RATIO, DEFAULT_SMART_FACTORY_MIN_RATIO, DEFAULT_UPDATE_INTERVAL, DEFAULT_INTAKE_TASKS);
+        return new TopologySettings(topics, DEFAULT_WINDOW, DEFAULT_GRACE, DEFAULT_SMART_FACTORY_MIN_RATIO,
+                DEFAULT_SMART_FACTORY_MIN_RATIO, DEFAULT_UPDATE_INTERVAL, DEFAULT_INTAKE_TASKS, DEFAULT_PARTITIONS,
+                DEFAULT_MIN_GROUP_SIZE);
     }
 
     public TopologySettings withWindow(Duration newWindow, Duration newGrace) {
         return new TopologySettings(topics, newWindow, newGrace, smartFactoryMinNcRatio, smartFactoryMinCloudRatio, updateInterval,
-                intakeTasks);
+                intakeTasks, partitions, minGroupSize);
     }
 
     public TopologySettings withSmartFactoryThresholds(double minNcRatio, double minCloudRatio) {
-        return new TopologySettings(topics, window, grace, minNcRatio, minCloudRatio, updateInterval, intakeTasks);
+        return new TopologySettings(topics, window, grace, minNcRatio, minCloudRatio, updateInterval, intakeTasks, partitions,
+                minGroupSize);
     }
 
     public TopologySettings withUpdateInterval(Duration newUpdateInterval) {
         return new TopologySettings(topics, window, grace, smartFactoryMinNcRatio, smartFactoryMinCloudRatio, newUpdateInterval,
-                intakeTasks);
+                intakeTasks, partitions, minGroupSize);
     }
 
     public TopologySettings withIntakeTasks(int newIntakeTasks) {
         return new TopologySettings(topics, window, grace, smartFactoryMinNcRatio, smartFactoryMinCloudRatio, updateInterval,
-                newIntakeTasks);
+                newIntakeTasks, partitions, minGroupSize);
+    }
+
+    public TopologySettings withPartitions(int newPartitions) {
+        return new TopologySettings(topics, window, grace, smartFactoryMinNcRatio, smartFactoryMinCloudRatio, updateInterval,
+                intakeTasks, newPartitions, minGroupSize);
+    }
+
+    public TopologySettings withMinGroupSize(int newMinGroupSize) {
+        return new TopologySettings(topics, window, grace, smartFactoryMinNcRatio, smartFactoryMinCloudRatio, updateInterval,
+                intakeTasks, partitions, newMinGroupSize);
     }
 
     private static void requireRatio(String name, double value) {

@@ -1,11 +1,11 @@
 /**
- * The ENTERPRISE scope of DOMAIN.md as a Kafka Streams topology: {@link io.industrybrain.streams.topology.EnterpriseMetricsTopology#build}
+ * The metrics of DOMAIN.md as a Kafka Streams topology: {@link io.industrybrain.streams.topology.EnterpriseMetricsTopology#build}
  * (settings in, {@code Topology} out, no I/O) and what the application needs around it.
  *
  * <h2>Shape</h2>
  * <ol>
  *   <li>Global store {@code enterprise-metrics-enterprises-store} from {@code brain.enterprises}
- *       ({@code intake.EnterpriseReferenceUpdater}): the current reference data, complete before any event is processed.</li>
+ *       ({@code intake.ReferenceTableUpdater}): the current reference data, complete before any event is processed.</li>
  *   <li>Sub-topology 1, intake ({@code intake.EventIntake}): the four event topics as bytes; DESERIALIZATION,
  *       INVALID ({@code intake.EventValidator}, wall clock from the injected {@code Clock}) and UNKNOWN_ENTERPRISE go to
  *       {@code brain.dlq}; the rest is wrapped in an {@code AdmittedEvent} (carrying the source record: topic,
@@ -15,9 +15,15 @@
  *       that topic ({@code ByEnterpriseTopic}).</li>
  *   <li>Sub-topology 2, window stage: {@code window.LateEventGate} (keeps stream time from events and markers;
  *       LATE to {@code brain.dlq}, from the carried source bytes), {@code window.EventDeduplicator},
- *       {@code window.EnterpriseWindowAggregator} (state per enterprise and window, updates to
- *       {@code brain.metrics}, one final to {@code brain.metrics.final}).</li>
+ *       {@code window.EnterpriseWindowAggregator} (state per enterprise and window, ENTERPRISE updates to
+ *       {@code brain.metrics}; each window's closing records and the partition's closed-window marks to the
+ *       roll-up stage through {@code <application.id>-enterprise-metrics-rollup-by-window-repartition}).</li>
+ *   <li>Global store {@code enterprise-metrics-targets-store} from {@code brain.targets}: the plan targets.</li>
+ *   <li>Sub-topology 4, roll-up stage ({@code rollup}, design and proof in its package-info): chain, region and
+ *       province updates to {@code brain.metrics}; once every window-stage partition has closed a window, the
+ *       ENTERPRISE finals with their chain percentiles and one final per roll-up to {@code brain.metrics.final}.</li>
  * </ol>
+ * Every record gets its gaps to the plan targets ({@code targets.TargetGaps}) just before its sink.
  *
  * <h2>Time</h2>
  * Windows are tumbling, aligned to the epoch, by {@code eventTime}. A window [s, e) closes when the window
@@ -45,6 +51,8 @@
  * meanwhile, which is then true. Only admitted events count, in events and in markers: rejected records and a gateway with a wrong
  * clock close no one's window. With one intake task stream time is simply the highest eventTime received.
  * When every intake task is idle, stream time stays where it is and open windows wait for the next event.
+ * Every window-stage partition hears every intake task's markers, so each closes windows (and tells the
+ * roll-up stage) even when none of its own enterprises reported; a final of any scope waits for all of them.
  *
  * <h2>Exactly once</h2>
  * Under {@code exactly_once_v2} every effect of an input record (dead letter, repartition record, store changelogs,

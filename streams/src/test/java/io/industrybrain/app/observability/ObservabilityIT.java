@@ -34,7 +34,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -54,13 +53,6 @@ import org.junit.jupiter.api.io.TempDir;
  * healthy run must not raise are empty. Also the query API on the same run.
  */
 class ObservabilityIT {
-
-    /**
-     * Whether this build has the INDUSTRY_CHAIN, REGION and PROVINCE roll-ups. Without them the
-     * expressions on brain_indicator (and on the chain and city variables drawn from it) have no data;
-     * the test fails when roll-ups show up while this is false, so that it is switched on with them.
-     */
-    private static final boolean ROLL_UPS_IN_BUILD = false;
 
     private static final Duration WINDOW = Duration.ofMinutes(1);
     private static final Duration GRACE = Duration.ofSeconds(5);
@@ -148,10 +140,8 @@ class ObservabilityIT {
                 "brain_last_final_record_timestamp_seconds{scope=\"ENTERPRISE\"}",
                 "brain_target{metric=\"fullyDigitizedRate\",scope=\"PROVINCE\",scope_id=\"ZJ\"}",
                 "kafka_consumer_fetch_manager_records_lag{",
-                "kafka_stream_task_restore_remaining_records_total{"));
-        if (ROLL_UPS_IN_BUILD) {
-            needed.add("brain_indicator{metric=\"annualizedLaborProductivity\",scope=\"PROVINCE\",scope_id=\"ZJ\"}");
-        }
+                "kafka_stream_task_restore_remaining_records_total{",
+                "brain_indicator{metric=\"annualizedLaborProductivity\",scope=\"PROVINCE\",scope_id=\"ZJ\"}"));
         await().alias("/metrics has " + needed + " and latency of final records").atMost(TIMEOUT).pollInterval(Duration.ofMillis(500))
                 .until(() -> {
                     String metrics = get(app.httpUrl() + "/metrics").body();
@@ -191,7 +181,6 @@ class ObservabilityIT {
         }
         for (GrafanaDashboards.Dashboard dashboard : GrafanaDashboards.load()) {
             Map<String, String> values = GrafanaDashboards.builtInValues();
-            Set<String> fromRollUps = new HashSet<>();
             for (GrafanaDashboards.Variable variable : GrafanaDashboards.variables(dashboard)) {
                 if (variable.type().equals("textbox")) {
                     values.put(variable.name(), variable.query());
@@ -211,28 +200,15 @@ class ObservabilityIT {
                         found.add(value.asText());
                     }
                 });
-                boolean needsRollUps = labelValues.selector().get().contains("brain_indicator");
-                if (needsRollUps) {
-                    fromRollUps.add(variable.name());
-                }
                 if (found.isEmpty()) {
-                    if (!needsRollUps || ROLL_UPS_IN_BUILD) {
-                        failures.add(where + ": no values");
-                    }
+                    failures.add(where + ": no values");
                     values.put(variable.name(), "no-value-of-" + variable.name());
                 } else {
                     values.put(variable.name(), variable.multi() ? "(" + String.join("|", found) + ")" : found.iterator().next());
                 }
             }
             for (GrafanaDashboards.Query query : GrafanaDashboards.queries(dashboard)) {
-                String expr = query.expr();
-                boolean needsRollUps = expr.contains("brain_indicator")
-                        || GrafanaDashboards.referencedVariables(expr).stream()
-                                .anyMatch(fromRollUps::contains);
-                Optional<String> mayBeEmpty = needsRollUps && !ROLL_UPS_IN_BUILD
-                        ? Optional.of("reads INDUSTRY_CHAIN, REGION or PROVINCE records, which this build does not produce")
-                        : Optional.empty();
-                checks.add(new Check(query.where(), GrafanaDashboards.substitute(expr, values), mayBeEmpty, false));
+                checks.add(new Check(query.where(), GrafanaDashboards.substitute(query.expr(), values), Optional.empty(), false));
             }
         }
         return checks;
@@ -250,11 +226,10 @@ class ObservabilityIT {
     private static void theQueryApiAnswersFromTheSameRun(BrainApp app, List<MetricTarget> published) throws Exception {
         JsonNode scopes = JSON.readTree(get(app.httpUrl() + "/api/scopes").body());
         assertEquals(ENTERPRISES, scopes.path("ENTERPRISE").asInt(), "every enterprise of the fleet has records: " + scopes);
-        boolean rollUps = scopes.path("PROVINCE").size() > 0;
-        assertEquals(ROLL_UPS_IN_BUILD, rollUps, "roll-up records present: " + rollUps + "; set ROLL_UPS_IN_BUILD to match");
+        assertEquals("[\"ZJ\"]", scopes.path("PROVINCE").toString(), "the province has records: " + scopes);
 
         JsonNode outcomes = JSON.readTree(get(app.httpUrl() + "/api/outcomes").body()).path("topics");
-        assertEquals(Set.of("brain.enterprises", "brain.telemetry", "brain.production", "brain.shifts", "brain.processes"),
+        assertEquals(Set.of("brain.enterprises", "brain.targets", "brain.telemetry", "brain.production", "brain.shifts", "brain.processes"),
                 toSet(outcomes.fieldNames()));
         outcomes.fields().forEachRemaining(topic -> assertTrue(topic.getValue().path("balanced").asBoolean(), topic.toString()));
         assertTrue(outcomes.path("brain.telemetry").path("deadLettered").path("DESERIALIZATION").asLong() > 0, "malformed records injected");

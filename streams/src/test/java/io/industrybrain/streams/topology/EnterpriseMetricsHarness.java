@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import io.industrybrain.schema.Enterprise;
 import io.industrybrain.schema.MachineTelemetry;
 import io.industrybrain.schema.MetricRecord;
+import io.industrybrain.schema.MetricTarget;
 import io.industrybrain.schema.ProcessHeartbeat;
 import io.industrybrain.schema.ProductionOutput;
 import io.industrybrain.schema.WorkShift;
@@ -23,6 +24,7 @@ import io.industrybrain.streams.topology.internal.SourceRecord;
 import io.industrybrain.streams.topology.internal.WatermarkMarker;
 import java.nio.ByteBuffer;
 import io.industrybrain.streams.topology.window.OpenWindows;
+import io.industrybrain.streams.topology.targets.TargetValidator;
 import io.industrybrain.topics.TopicNames;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -51,6 +53,9 @@ import org.apache.kafka.streams.test.TestRecord;
  * The enterprise-metrics topology under {@link TopologyTestDriver}: publishes contract records (or raw
  * bytes) the way a gateway would, reads the three output topics, and knows how many records it piped
  * into each input topic, so that the outcome counts can be checked against an independent number.
+ * The metric topics are read as two views each: {@link #updates} and {@link #finals} hold the ENTERPRISE
+ * records, {@link #rollupUpdates} and {@link #rollupFinals} the INDUSTRY_CHAIN, REGION and PROVINCE ones.
+ * The window stage has one partition here, as the driver runs every topic with one.
  */
 final class EnterpriseMetricsHarness implements AutoCloseable {
 
@@ -62,8 +67,10 @@ final class EnterpriseMetricsHarness implements AutoCloseable {
     final OutcomeCounters counters = new OutcomeCounters();
     final OpenWindows openWindows = new OpenWindows();
     final TopologyTestDriver driver;
-    final TestOutputTopic<String, MetricRecord> updates;
-    final TestOutputTopic<String, MetricRecord> finals;
+    final MetricOutput.View updates;
+    final MetricOutput.View finals;
+    final MetricOutput.View rollupUpdates;
+    final MetricOutput.View rollupFinals;
     final TestOutputTopic<byte[], byte[]> deadLetters;
 
     private final AvroSerializer<SpecificRecordBase> serializer = new AvroSerializer<>(registry, true);
@@ -78,7 +85,8 @@ final class EnterpriseMetricsHarness implements AutoCloseable {
     }
 
     EnterpriseMetricsHarness(Path stateDir, java.util.function.UnaryOperator<TopologySettings> customize) {
-        TopologySettings settings = customize.apply(TopologySettings.defaults(topics).withUpdateInterval(Duration.ZERO));
+        TopologySettings settings = customize.apply(TopologySettings.defaults(topics).withUpdateInterval(Duration.ZERO)
+                .withPartitions(1));
         Properties props = new Properties();
         props.putAll(EnterpriseMetricsTopology.streamsProperties());
         // The driver's clock moves only when a test moves it: an intake task waiting for its other
@@ -90,19 +98,29 @@ final class EnterpriseMetricsHarness implements AutoCloseable {
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         Clock clock = Clock.fixed(WALL_CLOCK, ZoneOffset.UTC);
         driver = new TopologyTestDriver(EnterpriseMetricsTopology.build(settings, registry, counters, openWindows, clock), props, WALL_CLOCK);
-        for (String topic : List.of(topics.enterprises(), topics.telemetry(), topics.production(), topics.shifts(), topics.processes())) {
+        for (String topic : List.of(topics.enterprises(), topics.targets(), topics.telemetry(), topics.production(), topics.shifts(),
+                topics.processes())) {
             inputs.put(topic, driver.createInputTopic(topic, new ByteArraySerializer(), new ByteArraySerializer()));
         }
         byEnterprise = driver.createInputTopic(APPLICATION_ID + "-" + TopologyNames.step("by-enterprise") + "-repartition",
                 new StringSerializer(), ByEnterpriseTopic.valueSerde().serializer());
         AvroDeserializer<MetricRecord> metrics = new AvroDeserializer<>(registry, MetricRecord.class);
-        updates = driver.createOutputTopic(topics.metrics(), new StringDeserializer(), metrics);
-        finals = driver.createOutputTopic(topics.metricsFinal(), new StringDeserializer(), metrics);
+        MetricOutput allUpdates = new MetricOutput(driver.createOutputTopic(topics.metrics(), new StringDeserializer(), metrics));
+        MetricOutput allFinals = new MetricOutput(driver.createOutputTopic(topics.metricsFinal(), new StringDeserializer(), metrics));
+        updates = allUpdates.enterprises;
+        rollupUpdates = allUpdates.rollups;
+        finals = allFinals.enterprises;
+        rollupFinals = allFinals.rollups;
         deadLetters = driver.createOutputTopic(topics.deadLetters(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 
     byte[] enterprise(Enterprise enterprise) {
         return publish(topics.enterprises(), enterprise.getEnterpriseId(), enterprise);
+    }
+
+    /** Publishes a plan target under its key {@code scope:scopeId:metric}. */
+    byte[] target(MetricTarget target) {
+        return publish(topics.targets(), TargetValidator.keyOf(target), target);
     }
 
     byte[] telemetry(MachineTelemetry sample) {

@@ -16,8 +16,12 @@ final class Events {
     private Events() { }
 
     static Enterprise enterprise(String id, boolean aboveScale, int employees) {
+        return enterprise(id, "IC", "HZ", aboveScale, employees);
+    }
+
+    static Enterprise enterprise(String id, String industryChain, String region, boolean aboveScale, int employees) {
         return Enterprise.newBuilder()
-                .setEnterpriseId(id).setName("Enterprise " + id).setRegion("HZ").setIndustryChain("IC")
+                .setEnterpriseId(id).setName("Enterprise " + id).setRegion(region).setIndustryChain(industryChain)
                 .setAboveScale(aboveScale).setEmployees(employees).setUpdatedAt(Instant.parse("2026-01-01T00:00:00Z"))
                 .build();
     }

@@ -1,33 +1,33 @@
 package io.industrybrain.streams.topology.window;
 
+import static io.industrybrain.streams.topology.MetricFormulas.KEY_PROCESSES;
+import static io.industrybrain.streams.topology.MetricFormulas.ratio;
+
 import io.industrybrain.schema.Enterprise;
-import io.industrybrain.schema.KeyProcess;
 import io.industrybrain.schema.MetricRecord;
 import io.industrybrain.schema.Scope;
+import io.industrybrain.streams.topology.MetricFormulas;
 import io.industrybrain.streams.topology.TopologySettings;
 import io.industrybrain.streams.topology.internal.DeviceLastSample;
 import io.industrybrain.streams.topology.internal.EnterpriseWindowState;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 
 /**
  * The ENTERPRISE-scope record of DOMAIN.md from an enterprise's window state and its current reference
- * data. Ratios are null where their denominator is 0. The roll-up fields (chainPercentiles, targetGaps,
- * suppressed) belong to the roll-up stage and stay empty / false here.
+ * data. The ratios come from {@link MetricFormulas}, the same code the roll-ups use. The benchmark and target
+ * fields (chainPercentiles, targetGaps) are filled in by later steps and stay empty here.
  */
 public final class EnterpriseMetricsCalculator {
 
-    private static final double TEN_THOUSAND_CNY = 10_000.0;
-    private static final int KEY_PROCESSES = KeyProcess.values().length;
-    private static final long YEAR_MILLIS = Duration.ofDays(365).toMillis();
-
     private final long windowMillis;
+    private final MetricFormulas formulas;
     private final double minNcRatio;
     private final double minCloudRatio;
 
     public EnterpriseMetricsCalculator(TopologySettings settings) {
         this.windowMillis = settings.window().toMillis();
+        this.formulas = new MetricFormulas(settings.window());
         this.minNcRatio = settings.smartFactoryMinNcRatio();
         this.minCloudRatio = settings.smartFactoryMinCloudRatio();
     }
@@ -58,14 +58,9 @@ public final class EnterpriseMetricsCalculator {
                 && ncRatio != null && ncRatio >= minNcRatio
                 && deviceCloudRatio != null && deviceCloudRatio >= minCloudRatio;
 
-        double added = state.getAddedValueCny();
-        long good = state.getGoodUnits();
-        long defect = state.getDefectUnits();
-        long running = state.getRunningSeconds();
-        long observed = running + state.getIdleSeconds() + state.getDownSeconds();
         long aboveScaleEnterprises = aboveScale ? 1 : 0;
 
-        return MetricRecord.newBuilder()
+        return formulas.withRatios(MetricRecord.newBuilder()
                 .setScope(Scope.ENTERPRISE)
                 .setScopeId(state.getEnterpriseId())
                 .setWindowStart(Instant.ofEpochMilli(state.getWindowStart()))
@@ -73,34 +68,23 @@ public final class EnterpriseMetricsCalculator {
                 .setEnterprises(1)
                 .setAboveScaleEnterprises(aboveScaleEnterprises)
                 .setEmployees(employees)
-                .setAddedValueCny(added)
+                .setAddedValueCny(state.getAddedValueCny())
                 .setOutputValueCny(state.getOutputValueCny())
                 .setWorkerHours(state.getWorkerHours())
-                .setLaborProductivityPerWorkerHour(ratio(added, state.getWorkerHours()))
-                .setAnnualizedLaborProductivity(employees == 0 ? null
-                        : added / employees * ((double) YEAR_MILLIS / windowMillis) / TEN_THOUSAND_CNY)
                 .setActiveDevices(activeDevices)
                 .setNcDevices(ncDevices)
                 .setCloudDevices(cloudDevices)
-                .setNcRatio(ncRatio)
-                .setDeviceCloudRatio(deviceCloudRatio)
-                .setGoodUnits(good)
-                .setDefectUnits(defect)
-                .setQualityRate(ratio(good, good + defect))
-                .setRunningSeconds(running)
+                .setGoodUnits(state.getGoodUnits())
+                .setDefectUnits(state.getDefectUnits())
+                .setRunningSeconds(state.getRunningSeconds())
                 .setIdleSeconds(state.getIdleSeconds())
                 .setDownSeconds(state.getDownSeconds())
-                .setAvailability(ratio(running, observed))
                 .setEnergyKwh(state.getEnergyKwh())
-                .setEnergyIntensity(ratio(state.getEnergyKwh(), added / TEN_THOUSAND_CNY))
                 .setDigitizedProcesses(digitizedProcesses)
-                .setDigitizedProcessRatio((double) digitizedProcesses / KEY_PROCESSES)
                 .setFullyDigitizedEnterprises(fullyDigitized ? 1L : 0L)
                 .setFullyDigitizedAboveScale(fullyDigitizedAboveScale)
                 .setOnCloudEnterprises(onCloud)
-                .setCloudAdoptionRate((double) onCloud)
-                .setSmartFactoryEnterprises(smartFactory ? 1L : 0L)
-                .setFullyDigitizedRate(ratio(fullyDigitizedAboveScale, aboveScaleEnterprises))
+                .setSmartFactoryEnterprises(smartFactory ? 1L : 0L))
                 .setChainPercentiles(Map.of())
                 .setTargetGaps(Map.of())
                 .setSuppressed(false)
@@ -112,9 +96,5 @@ public final class EnterpriseMetricsCalculator {
                 .setEmittedAt(emittedAt)
                 .setLastIngestTime(state.getLastIngestTime() == null ? null : Instant.ofEpochMilli(state.getLastIngestTime()))
                 .build();
-    }
-
-    private static Double ratio(double numerator, double denominator) {
-        return denominator == 0.0 ? null : numerator / denominator;
     }
 }

@@ -29,19 +29,23 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Counts events into their enterprise's window state and emits the ENTERPRISE records: updates while a
- * window is open, and exactly one final record when stream time closes it.
+ * window is open, and exactly one closing record when this partition's stream time closes it, followed by a
+ * {@link WindowOutput.WindowsClosed} mark. The roll-up stage publishes the closing record as the final once
+ * every partition has closed the window (see {@code rollup/package-info.java}).
  *
  * <p>Updates are coalesced: a changed state is marked pending (in the state itself, so the mark survives
  * a restart) and a wall-clock punctuation every {@code updateInterval} emits one update per pending
  * (enterprise, window); with an interval of zero every input record emits its update at once. When a
- * window closes, a pending update is emitted first, then the final record with the next revision, and
+ * window closes, a pending update is emitted first, then the closing record with the next revision, and
  * the state is deleted: stream time never goes back, so any later event of that window is LATE at the
- * gate and no second final can follow.
+ * gate and no second final can follow. Every record names the chain and region the enterprise has in the
+ * reference data at that moment: the roll-ups file its contribution under them.
  *
  * <p>Stream time is the late gate's to move ({@link LateEventGate}); windows are closed after each event
- * is counted, the event's own window never among them, and whenever the gate says a marker moved it.
+ * is counted, the event's own window never among them, and whenever the gate says a marker moved it. A
+ * partition with no events of its own still closes windows (and tells the roll-ups so) on markers.
  */
-public final class EnterpriseWindowAggregator implements Processor<String, WindowInput, String, MetricRecord> {
+public final class EnterpriseWindowAggregator implements Processor<String, WindowInput, String, WindowOutput> {
 
     private final WindowGeometry windows;
     private final EventDecoder decoder;
@@ -52,7 +56,7 @@ public final class EnterpriseWindowAggregator implements Processor<String, Windo
     private final Clock clock;
     private final Duration updateInterval;
 
-    private ProcessorContext<String, MetricRecord> context;
+    private ProcessorContext<String, WindowOutput> context;
     private String task;
     private KeyValueStore<String, EnterpriseWindowState> states;
     private StreamTime streamTime;
@@ -76,7 +80,7 @@ public final class EnterpriseWindowAggregator implements Processor<String, Windo
     }
 
     @Override
-    public void init(ProcessorContext<String, MetricRecord> context) {
+    public void init(ProcessorContext<String, WindowOutput> context) {
         this.context = context;
         this.task = context.taskId().toString();
         this.states = context.getStateStore(TopologyNames.WINDOW_STATE_STORE);
@@ -177,6 +181,8 @@ public final class EnterpriseWindowAggregator implements Processor<String, Windo
             openWindows.closed(task, state.getWindowStart());
         }
         closedThrough = lastClosed;
+        context.forward(new Record<>(WindowStoreKeys.window(lastClosed),
+                new WindowOutput.WindowsClosed(context.taskId().partition(), lastClosed), clock.millis()));
     }
 
     private void emitUpdate(String key, EnterpriseWindowState state) {
@@ -193,6 +199,8 @@ public final class EnterpriseWindowAggregator implements Processor<String, Windo
         Enterprise current = enterprises.resolve(state.getEnterpriseId()).orElse(null);
         MetricRecord metrics = calculator.calculate(state, current, revision, isFinal, emittedAt);
         String key = MetricKeys.of(Scope.ENTERPRISE, state.getEnterpriseId(), Instant.ofEpochMilli(state.getWindowStart()));
-        context.forward(new Record<>(key, metrics, emittedAt.toEpochMilli()));
+        WindowOutput output = current == null ? new WindowOutput.EnterpriseRecord(metrics, null, null)
+                : new WindowOutput.EnterpriseRecord(metrics, current.getIndustryChain(), current.getRegion());
+        context.forward(new Record<>(key, output, emittedAt.toEpochMilli()));
     }
 }

@@ -1,10 +1,10 @@
 package io.industrybrain.streams.topology.window;
 
 /**
- * Keys of the window stage's stores. Both begin with the window start as 19 zero-padded digits, so the
- * stores' byte order is window order and every window closed at a stream time is one range scan away.
+ * Keys of the window and roll-up stages' stores. All begin with the window start as 19 zero-padded digits,
+ * so the stores' byte order is window order and every window closed at a stream time is one range scan away.
  */
-final class WindowStoreKeys {
+public final class WindowStoreKeys {
 
     private static final int START_DIGITS = 19;
 
@@ -20,8 +20,28 @@ final class WindowStoreKeys {
         return start(windowStart) + "|" + enterpriseId.length() + ":" + enterpriseId + "|" + duplicateKey;
     }
 
+    /** The key of a window itself: its start as 19 digits. */
+    public static String window(long windowStart) {
+        return start(windowStart);
+    }
+
+    /** A key of something in a window: the window's key, '|', then {@code rest}. */
+    public static String inWindow(long windowStart, String rest) {
+        return start(windowStart) + "|" + rest;
+    }
+
+    /** The window start a key made here begins with. */
+    public static long windowOf(String key) {
+        return Long.parseLong(key.substring(0, START_DIGITS));
+    }
+
+    /** What follows the window in a key made by {@link #inWindow}. */
+    public static String restOf(String key) {
+        return key.substring(START_DIGITS + 1);
+    }
+
     /** Lowest key of any window. */
-    static String first() {
+    public static String first() {
         return start(0);
     }
 
@@ -29,7 +49,7 @@ final class WindowStoreKeys {
      * A bound just above every key of windows starting at or before {@code windowStart}: no key equals it,
      * and keys of later windows sort after it.
      */
-    static String after(long windowStart) {
+    public static String after(long windowStart) {
         return start(windowStart + 1);
     }
 
