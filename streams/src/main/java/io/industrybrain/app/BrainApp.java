@@ -1,6 +1,7 @@
 package io.industrybrain.app;
 
 import io.industrybrain.app.http.HttpApi;
+import io.industrybrain.app.http.StaticFiles;
 import io.industrybrain.cluster.ClusterReachability;
 import io.industrybrain.cluster.ClusterUnreachableException;
 import io.industrybrain.cluster.EmbeddedKafkaCluster;
@@ -154,6 +155,7 @@ public final class BrainApp implements AutoCloseable {
         }
         running.push(http);
         http.route("/health", new HealthCheck(() -> streams.state(), registryUrl));
+        http.route("/", new StaticFiles("web"));
         http.start();
     }
 
