@@ -291,20 +291,27 @@
     showEmpty(emptyId, result.status === 'rejected' ? unavailable(result)
       : latest.size ? '' : '尚无汇总 No roll-ups yet: only enterprise records so far.');
     const head = el('tr', {},
-      el('th', {}, '名称 Name'), el('th', {}, '窗口 Window'), el('th', {}, '状态 Status'), el('th', { class: 'value' }, '企业 Enterprises'),
-      ...INDICATORS.map((i) => el('th', { class: 'value', title: i.unit }, i.short)));
+      twoLineHeader('名称 Name'), twoLineHeader('窗口 Window'), twoLineHeader('状态 Status'), twoLineHeader('企业 Enterprises', 'value'),
+      ...INDICATORS.map((i) => twoLineHeader(i.short, 'value', i.unit)));
     const rows = ids.map((id) => {
       const r = latest.get(id) || null;
-      const status = el('td', { 'data-role': 'status' });
-      setStatus(status, r);
+      const badge = el('span');
+      setStatus(badge, r);
+      const status = el('td', { 'data-role': 'status' }, badge);
       return el('tr', { 'data-scope-id': id, 'data-suppressed': r ? String(Boolean(r.suppressed)) : undefined },
-        el('th', { scope: 'row' }, names[id] ? `${names[id]} (${id})` : id),
+        el('th', { scope: 'row', title: id }, names[id] || id),
         el('td', { 'data-role': 'window' }, r ? windowText(r) : '—'),
         status,
         el('td', { class: 'value', 'data-metric': 'enterprises' }, r ? countText(r.enterprises) : '—'),
         ...INDICATORS.map((i) => el('td', { class: 'value', 'data-metric': i.key }, cellText(i, r))));
     });
     byId(tableId).replaceChildren(el('thead', {}, head), el('tbody', {}, ...rows));
+  }
+
+  /** "中文 English" as two lines, so that fourteen columns fit a screen. */
+  function twoLineHeader(label, className, title) {
+    const space = label.indexOf(' ');
+    return el('th', { class: className, title }, label.slice(0, space), el('br'), el('span', { class: 'en' }, label.slice(space + 1)));
   }
 
   function scopeIds(scopes, scope, known) {
@@ -344,7 +351,7 @@
 
   async function getJson(path) {
     const response = await fetch(path, { cache: 'no-store', headers: { Accept: 'application/json' } });
-    if (!response.ok) throw new Error(`${path.split('?')[0]} answered HTTP ${response.status}`);
+    if (!response.ok) throw new Error(`/${path.split('?')[0]} answered HTTP ${response.status}`);
     return response.json();
   }
 

@@ -1,0 +1,61 @@
+package io.industrybrain.app.livepage;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The app's JSON query API, read with the JDK's HTTP client, as the test's independent view of the data. */
+final class QueryApi {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final String baseUrl;
+
+    QueryApi(String baseUrl) {
+        this.baseUrl = baseUrl;
+    }
+
+    JsonNode get(String pathAndQuery) throws IOException, InterruptedException {
+        HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(baseUrl + pathAndQuery))
+                .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode(), "GET " + pathAndQuery + " answered " + response.body());
+        return JSON.readTree(response.body());
+    }
+
+    JsonNode scopes() throws IOException, InterruptedException {
+        return get("/api/scopes");
+    }
+
+    /** The province's records, newest window first. */
+    List<JsonNode> province(int limit) throws IOException, InterruptedException {
+        return records(get("/api/metrics?scope=PROVINCE&scopeId=ZJ&limit=" + limit));
+    }
+
+    /** The latest record of each scope id of a scope. */
+    List<JsonNode> latest(String scope) throws IOException, InterruptedException {
+        return records(get("/api/latest?scope=" + scope));
+    }
+
+    JsonNode outcomes() throws IOException, InterruptedException {
+        return get("/api/outcomes");
+    }
+
+    JsonNode targets() throws IOException, InterruptedException {
+        return get("/api/targets");
+    }
+
+    private static List<JsonNode> records(JsonNode answer) {
+        List<JsonNode> records = new ArrayList<>();
+        answer.path("records").forEach(records::add);
+        return records;
+    }
+}
