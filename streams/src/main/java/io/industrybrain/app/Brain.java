@@ -26,7 +26,7 @@ public final class Brain {
 
     static int run(List<String> args, Map<String, String> environment, PrintStream out, PrintStream err) {
         try {
-            SettingsLoader.Loaded loaded = SettingsLoader.load(args, environment, List.of(ReplayDeadLettersCommand.REASON_FLAG));
+            SettingsLoader.Loaded loaded = SettingsLoader.load(args, environment, extraFlags());
             List<String> words = loaded.arguments();
             String command = words.isEmpty() ? "run" : words.get(0);
             switch (command) {
@@ -37,6 +37,9 @@ public final class Brain {
                 case "run" -> {
                     return runUntilStopped(loaded.settings(), out);
                 }
+                case "simulate" -> {
+                    return SimulateCommand.run(loaded.settings(), words, out);
+                }
                 case "replay-dlq" -> {
                     return ReplayDeadLettersCommand.run(loaded.settings(), words, out);
                 }
@@ -46,6 +49,13 @@ public final class Brain {
             err.println("error: " + e.getMessage());
             return EXIT_BAD_SETTING;
         }
+    }
+
+    /** Flags of the subcommands, which are not settings. */
+    private static List<String> extraFlags() {
+        List<String> flags = new java.util.ArrayList<>(SimulateCommand.FLAGS);
+        flags.add(ReplayDeadLettersCommand.REASON_FLAG);
+        return flags;
     }
 
     private static int runUntilStopped(BrainSettings settings, PrintStream out) {
@@ -80,6 +90,13 @@ public final class Brain {
                 commands:
                   run          (default) start the brain; with no bootstrap.servers, an embedded broker,
                                schema registry and simulated fleet are started too
+                  simulate     publish a simulated fleet to the cluster until stopped:
+                               --enterprises=200 --devices-per-enterprise=0 (0: drawn) --rate=20000 (records/s,
+                               or unlimited) --seed=2020 --faults=duplicate=0.01,reorder=0.01,late=0.001,
+                               malformed=0.001,invalid=0.001,unknown=0.001,outage=0.001 --backfill=PT0S
+                               --sample-interval=PT1M --heartbeat-interval=PT15M --outage-duration=PT5M
+                               --reference-changes-per-day=0.05 --progress=0.0 (2020 baseline; 1.0: 2025 targets)
+                               --duration=PT10M (stop by itself); against the embedded default, ./brain must run
                   replay-dlq   re-publish dead letters of one reason to their source topics, once:
                                --reason=UNKNOWN_ENTERPRISE (default), INVALID, DESERIALIZATION or LATE;
                                against the embedded default, ./brain must be running

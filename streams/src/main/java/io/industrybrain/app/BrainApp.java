@@ -10,6 +10,7 @@ import io.industrybrain.registry.SchemaRegistryServer;
 import io.industrybrain.serde.CachedSchemaRegistryClient;
 import io.industrybrain.serde.RestSchemaRegistryClient;
 import io.industrybrain.serde.SchemaRegistryClient;
+import io.industrybrain.simulator.SimulatorSettings;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.ServerSocket;
@@ -45,6 +46,8 @@ public final class BrainApp implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(BrainApp.class);
     private static final Duration REACH_TIMEOUT = Duration.ofSeconds(10);
+    /** How much past the demo simulates at start: two whole windows' worth by default. */
+    private static final Duration DEMO_HISTORY = Duration.ofHours(2);
 
     private final BrainSettings settings;
     private final OutcomeCounters counters = new OutcomeCounters();
@@ -52,6 +55,7 @@ public final class BrainApp implements AutoCloseable {
     private final Deque<AutoCloseable> running = new ArrayDeque<>();
     private String bootstrapServers;
     private String registryUrl;
+    private SchemaRegistryClient registry;
     private KafkaStreams streams;
     private HttpApi http;
 
@@ -89,13 +93,34 @@ public final class BrainApp implements AutoCloseable {
         }
         if (settings.schemaRegistryUrl().isPresent()) {
             registryUrl = settings.schemaRegistryUrl().get();
-            requireRegistryAnswers();
+            requireRegistryAnswers(registryUrl);
         } else {
             startEmbeddedRegistry();
         }
-        SchemaRegistryClient registry = new CachedSchemaRegistryClient(new RestSchemaRegistryClient(registryUrl));
+        registry = new CachedSchemaRegistryClient(new RestSchemaRegistryClient(registryUrl));
         startStreams(BrainTopologies.build(settings, registry, counters, clock), streamsOverrides);
         startHttp();
+        if (settings.simulator()) {
+            startSimulator(registry);
+        }
+    }
+
+    /**
+     * The demo fleet: the default simulated province, backfilled from the last whole windows (or from
+     * where the previous run stopped) so that final records appear within a minute of start.
+     */
+    private void startSimulator(SchemaRegistryClient registry) {
+        SimulationProgress progress = new SimulationProgress(settings.dataDir());
+        Duration backfill = progress.backfill(clock.instant(), DEMO_HISTORY, settings.window());
+        SimulatorSettings demo = SimulatorSettings.defaults()
+                .withWindow(settings.window()).withGrace(settings.grace()).withBackfill(backfill);
+        FleetSimulation simulation = FleetSimulation.start(demo, bootstrapServers, registry, settings.topics(), clock);
+        running.push(() -> {
+            simulation.close();
+            progress.save(simulation.simulator().simulatedTime());
+        });
+        LOG.info("simulated fleet of {} enterprises publishing from {} (backfill {})",
+                demo.enterprises(), clock.instant().minus(backfill), backfill);
     }
 
     private void startEmbeddedBroker() {
@@ -181,7 +206,8 @@ public final class BrainApp implements AutoCloseable {
         }
     }
 
-    private void requireRegistryAnswers() {
+    /** Stops start-up by name when the registry does not answer like a schema registry. */
+    static void requireRegistryAnswers(String registryUrl) {
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         try {
             HttpResponse<Void> response = client.send(HttpRequest.newBuilder(URI.create(registryUrl + "/subjects"))
@@ -201,6 +227,9 @@ public final class BrainApp implements AutoCloseable {
     public String bootstrapServers() { return bootstrapServers; }
 
     public String registryUrl() { return registryUrl; }
+
+    /** A caching client of the registry the app uses. */
+    public SchemaRegistryClient registryClient() { return registry; }
 
     public String httpUrl() { return "http://localhost:" + http.port(); }
 

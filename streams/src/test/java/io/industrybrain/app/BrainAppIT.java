@@ -1,25 +1,19 @@
 package io.industrybrain.app;
 
-import static org.awaitility.Awaitility.await;
+import static io.industrybrain.app.BrainTestSupport.awaitHealthy;
+import static io.industrybrain.app.BrainTestSupport.embedded;
+import static io.industrybrain.app.BrainTestSupport.getJson;
+import static io.industrybrain.app.BrainTestSupport.httpStatus;
+import static io.industrybrain.app.BrainTestSupport.publishWithPython;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.industrybrain.schema.MachineState;
 import io.industrybrain.schema.MachineTelemetry;
 import io.industrybrain.serde.AvroDeserializer;
 import io.industrybrain.serde.CachedSchemaRegistryClient;
 import io.industrybrain.serde.RestSchemaRegistryClient;
-import io.industrybrain.testkit.ConfluentPython;
 import io.industrybrain.testkit.KafkaRecords;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,52 +31,10 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class BrainAppIT {
 
-    static final Path PRODUCE_SCRIPT = Path.of("src/test/python/confluent_produce.py");
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration TIMEOUT = BrainTestSupport.TIMEOUT;
 
     @TempDir
     Path dataDir;
-
-    /** Settings of an embedded run on free ports under a test's data directory. */
-    static BrainSettings embedded(Path dataDir, String... more) {
-        List<String> flags = new java.util.ArrayList<>(List.of("--broker.port=0", "--registry.port=0", "--http.port=0",
-                "--simulator=off", "--data.dir=" + dataDir));
-        flags.addAll(List.of(more));
-        return SettingsLoader.load(flags, Map.of(), List.of()).settings();
-    }
-
-    static int httpStatus(String url) {
-        try {
-            return HTTP.send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.discarding()).statusCode();
-        } catch (IOException e) {
-            return -1;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return -1;
-        }
-    }
-
-    static JsonNode getJson(String url) throws IOException, InterruptedException {
-        return JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create(url)).GET().build(),
-                HttpResponse.BodyHandlers.ofString()).body());
-    }
-
-    static void awaitHealthy(BrainApp app) {
-        await().alias("/health answers 200").atMost(TIMEOUT).until(() -> httpStatus(app.httpUrl() + "/health") == 200);
-    }
-
-    /** Publishes records with Confluent's Python client; returns the schema id it used. */
-    static int publishWithPython(BrainApp app, String topic, org.apache.avro.Schema schema, String recordsJson, Path dir)
-            throws IOException {
-        Path schemaFile = Files.writeString(dir.resolve(schema.getName() + ".avsc"), schema.toString());
-        Path records = Files.writeString(Files.createTempFile(dir, "records", ".json"), recordsJson);
-        String output = ConfluentPython.run(PRODUCE_SCRIPT,
-                List.of(app.bootstrapServers(), app.registryUrl(), topic, schemaFile.toString(), records.toString()));
-        String[] lastLine = output.strip().lines().reduce((a, b) -> b).orElseThrow().split(" ");
-        return Integer.parseInt(lastLine[2]);
-    }
 
     @Test
     void aRecordFromConfluentsPythonClientIsReadableAndKeepsItsSchemaIdAcrossARestart() throws Exception {

@@ -1,0 +1,95 @@
+package io.industrybrain.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What an operator sees when a setting is wrong: one line naming the setting, and exit code 2. */
+class BrainLauncherIT {
+
+    @TempDir
+    Path dataDir;
+
+    private record Outcome(int code, String out, String err) { }
+
+    private static Outcome brain(Map<String, String> env, String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = Brain.run(List.of(args), env, new PrintStream(out, true), new PrintStream(err, true));
+        return new Outcome(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    private static void assertRefused(String line, Outcome outcome) {
+        assertEquals(2, outcome.code());
+        assertEquals(line + System.lineSeparator(), outcome.err(), "exactly one line on stderr");
+    }
+
+    @Test
+    void theRealJvmExitsWith2AndOneLine() throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), Brain.class.getName(), "--windw=PT1H"));
+        Process process = new ProcessBuilder(command).start();
+        String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(2, process.exitValue());
+        assertEquals("error: windw: unknown setting (flag --windw=PT1H); see ./brain --help" + System.lineSeparator(), err);
+    }
+
+    @Test
+    void malformedValuesAndUnknownCommandsAreRefusedBeforeAnythingStarts() {
+        assertRefused("error: window: not an ISO-8601 duration such as PT1H or PT30S ('1h' from flag --window)",
+                brain(Map.of(), "--window=1h"));
+        assertRefused("error: grace: must not be negative ('-PT1M' from environment variable BRAIN_GRACE)",
+                brain(Map.of("BRAIN_GRACE", "-PT1M")));
+        assertRefused("error: BRAIN_WINDOWS: unknown setting (environment variable); see ./brain --help",
+                brain(Map.of("BRAIN_WINDOWS", "PT1H")));
+        assertRefused("error: launch: unknown command; see ./brain --help", brain(Map.of(), "launch"));
+        assertRefused("error: reason: 'TOO_LATE' is not one of [DESERIALIZATION, INVALID, UNKNOWN_ENTERPRISE, LATE]",
+                brain(Map.of(), "replay-dlq", "--reason=TOO_LATE"));
+        assertRefused("error: rate: simulator setting 'rate' must be > 0, was -5.0", brain(Map.of(), "simulate", "--rate=-5"));
+    }
+
+    @Test
+    void aPortInUseIsNamed() throws IOException {
+        try (ServerSocket taken = new ServerSocket(0)) {
+            int port = taken.getLocalPort();
+            assertRefused("error: http.port: port " + port + " is in use", brain(Map.of(), "--http.port=" + port,
+                    "--broker.port=0", "--registry.port=0", "--simulator=off", "--data.dir=" + dataDir));
+            assertRefused("error: broker.port: port " + port + " is in use", brain(Map.of(), "--http.port=0",
+                    "--broker.port=" + port, "--registry.port=0", "--simulator=off", "--data.dir=" + dataDir));
+            assertRefused("error: registry.port: port " + port + " is in use", brain(Map.of(), "--http.port=0",
+                    "--broker.port=0", "--registry.port=" + port, "--simulator=off", "--data.dir=" + dataDir));
+        }
+    }
+
+    @Test
+    void anUnreachableClusterIsNamed() throws IOException {
+        int closed;
+        try (ServerSocket probe = new ServerSocket(0)) {
+            closed = probe.getLocalPort();
+        }
+        assertRefused("error: bootstrap.servers: no Kafka broker answered at localhost:" + closed + " within 10 s",
+                brain(Map.of(), "--bootstrap.servers=localhost:" + closed, "--http.port=0", "--data.dir=" + dataDir));
+    }
+
+    @Test
+    void helpListsEverySetting() {
+        Outcome help = brain(Map.of(), "--help");
+        assertEquals(0, help.code());
+        for (Setting s : Setting.values()) {
+            assertTrue(help.out().contains("--" + s.key() + "=") && help.out().contains(s.environmentVariable()), s.key());
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package io.industrybrain.app;
+
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.industrybrain.testkit.ConfluentPython;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.avro.Schema;
+
+/** What the app's integration tests share: embedded settings on free ports, HTTP, named waits, the Python producer. */
+final class BrainTestSupport {
+
+    static final Path PRODUCE_SCRIPT = Path.of("src/test/python/confluent_produce.py");
+    static final Duration TIMEOUT = Duration.ofSeconds(90);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private BrainTestSupport() { }
+
+    /** Settings of an embedded run on free ports under a test's data directory, simulator off, plus {@code more} flags. */
+    static BrainSettings embedded(Path dataDir, String... more) {
+        List<String> flags = new ArrayList<>(List.of("--broker.port=0", "--registry.port=0", "--http.port=0",
+                "--simulator=off", "--data.dir=" + dataDir));
+        flags.addAll(List.of(more));
+        return SettingsLoader.load(flags, Map.of(), List.of()).settings();
+    }
+
+    static int httpStatus(String url) {
+        try {
+            return HTTP.send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
+    static JsonNode getJson(String url) throws IOException, InterruptedException {
+        return JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create(url)).GET().build(),
+                HttpResponse.BodyHandlers.ofString()).body());
+    }
+
+    static void awaitHealthy(BrainApp app) {
+        await().alias("/health answers 200").atMost(TIMEOUT).until(() -> httpStatus(app.httpUrl() + "/health") == 200);
+    }
+
+    /** Publishes records with Confluent's Python client; returns the schema id it used. */
+    static int publishWithPython(BrainApp app, String topic, Schema schema, String recordsJson, Path dir) throws IOException {
+        Path schemaFile = Files.writeString(dir.resolve(schema.getName() + ".avsc"), schema.toString());
+        Path records = Files.writeString(Files.createTempFile(dir, "records", ".json"), recordsJson);
+        String output = ConfluentPython.run(PRODUCE_SCRIPT,
+                List.of(app.bootstrapServers(), app.registryUrl(), topic, schemaFile.toString(), records.toString()));
+        String[] lastLine = output.strip().lines().reduce((a, b) -> b).orElseThrow().split(" ");
+        return Integer.parseInt(lastLine[2]);
+    }
+}
