@@ -325,14 +325,18 @@
     showEmpty('outcomes-empty', result.status === 'rejected' ? unavailable(result)
       : topics.length ? '' : '尚无输入 No input consumed yet.');
     const reasons = [...new Set([...DEAD_LETTER_REASONS, ...topics.flatMap(([, o]) => Object.keys(o.deadLettered || {}))])];
+    // Records the pipeline counts as ignored by design (the API lists them per reason when it has any such outcome).
+    const withIgnored = topics.some(([, o]) => o.ignored !== undefined);
+    const sum = (counts) => Object.values(counts || {}).reduce((total, n) => total + (isNumber(n) ? n : 0), 0);
     const head = el('tr', {},
       el('th', {}, '主题 Topic'), el('th', { class: 'value' }, '已消费 Consumed'), el('th', { class: 'value' }, '已计入 Accepted'),
       el('th', { class: 'value' }, '重复 Duplicates'),
       ...reasons.map((reason) => el('th', { class: 'value' }, '死信 DLQ ' + reason)),
-      el('th', { class: 'value' }, '死信合计 DLQ total'), el('th', { class: 'value' }, '处理中 In flight'), el('th', {}, '平衡 Balanced'));
+      el('th', { class: 'value' }, '死信合计 DLQ total'),
+      ...(withIgnored ? [el('th', { class: 'value' }, '忽略 Ignored')] : []),
+      el('th', { class: 'value' }, '处理中 In flight'), el('th', {}, '平衡 Balanced'));
     const rows = topics.map(([topic, o]) => {
       const letters = o.deadLettered || {};
-      const total = Object.values(letters).reduce((sum, n) => sum + (isNumber(n) ? n : 0), 0);
       const balanced = o.balanced === true;
       return el('tr', { 'data-topic': topic, 'data-balanced': String(balanced), class: balanced ? '' : 'unbalanced' },
         el('th', { scope: 'row' }, topic),
@@ -340,7 +344,8 @@
         el('td', { class: 'value', 'data-field': 'accepted' }, countText(o.accepted)),
         el('td', { class: 'value', 'data-field': 'duplicates' }, countText(o.duplicates)),
         ...reasons.map((reason) => el('td', { class: 'value', 'data-field': 'deadLettered.' + reason }, countText(letters[reason] ?? 0))),
-        el('td', { class: 'value', 'data-field': 'deadLetteredTotal' }, countText(total)),
+        el('td', { class: 'value', 'data-field': 'deadLetteredTotal' }, countText(sum(letters))),
+        ...(withIgnored ? [el('td', { class: 'value', 'data-field': 'ignoredTotal' }, countText(sum(o.ignored)))] : []),
         el('td', { class: 'value', 'data-field': 'inFlight' }, countText(o.inFlight)),
         el('td', { 'data-field': 'balanced', class: balanced ? 'ok' : 'alarm' }, balanced ? '✔ 平衡 balanced' : '✘ 不平衡 not balanced'));
     });
@@ -349,8 +354,10 @@
 
   // ---------------------------------------------------------------- polling
 
-  async function getJson(path) {
+  /** absent: the answer standing for a 404, which the API gives for a scope id it has no record of yet. */
+  async function getJson(path, absent) {
     const response = await fetch(path, { cache: 'no-store', headers: { Accept: 'application/json' } });
+    if (response.status === 404 && absent !== undefined) return absent;
     if (!response.ok) throw new Error(`/${path.split('?')[0]} answered HTTP ${response.status}`);
     return response.json();
   }
@@ -378,7 +385,7 @@
   async function refresh() {
     const results = await Promise.allSettled([
       getJson('api/scopes'),
-      getJson(`api/metrics?scope=PROVINCE&scopeId=${PROVINCE_ID}&limit=${TREND_WINDOWS}`),
+      getJson(`api/metrics?scope=PROVINCE&scopeId=${PROVINCE_ID}&limit=${TREND_WINDOWS}`, { records: [] }),
       getJson('api/latest?scope=REGION'),
       getJson('api/latest?scope=INDUSTRY_CHAIN'),
       getJson('api/outcomes'),

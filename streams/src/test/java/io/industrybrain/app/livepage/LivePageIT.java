@@ -32,7 +32,7 @@ class LivePageIT {
 
     private static HttpApi http;
     private static StandInQueryApi standIn;
-    private static QueryApi api;
+    private static QueryApiClient api;
     private static HeadlessChromium browser;
 
     @BeforeAll
@@ -42,7 +42,7 @@ class LivePageIT {
         standIn = new StandInQueryApi(StandInQueryApi.zhejiang());
         standIn.register(http);
         http.start();
-        api = new QueryApi(baseUrl());
+        api = new QueryApiClient(baseUrl());
         browser = HeadlessChromium.start();
     }
 
@@ -114,6 +114,8 @@ class LivePageIT {
         assertEquals("69.2%", revised.indicator("fullyDigitizedRate", "latest"), "83 of 120");
         assertEquals("false", revised.outcomeBalanced("brain.production"));
         assertEquals("✘ 不平衡 not balanced", revised.outcome("brain.production", "balanced"));
+        assertEquals("4", revised.outcome("brain.production", "ignoredTotal"), "4 LATE + 0 INVALID");
+        assertEquals("0", revised.outcome("brain.telemetry", "ignoredTotal"), "no ignored outcomes listed: none");
     }
 
     @Test

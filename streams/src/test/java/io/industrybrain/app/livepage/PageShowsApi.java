@@ -31,7 +31,7 @@ final class PageShowsApi {
     private PageShowsApi() { }
 
     /** Reads the API, then the page once, and compares. */
-    static void assertAgrees(LivePage live, QueryApi api) throws IOException, InterruptedException {
+    static void assertAgrees(LivePage live, QueryApiClient api) throws IOException, InterruptedException {
         JsonNode scopes = api.scopes();
         List<JsonNode> province = api.province(TREND_WINDOWS);
         JsonNode targets = api.targets();
@@ -133,6 +133,7 @@ final class PageShowsApi {
     private static void outcomes(List<Executable> checks, LivePage.View page, JsonNode outcomes) {
         Set<String> topics = new TreeSet<>();
         outcomes.path("topics").fieldNames().forEachRemaining(topics::add);
+        boolean withIgnored = topics.stream().anyMatch(topic -> outcomes.path("topics").path(topic).has("ignored"));
         checks.add(() -> assertEquals(topics, new TreeSet<>(page.outcomeTopics()), "outcome topics"));
         for (String topic : topics) {
             JsonNode o = outcomes.path("topics").path(topic);
@@ -150,6 +151,12 @@ final class PageShowsApi {
             }
             long expectedTotal = total;
             checks.add(() -> assertEquals(PageFormat.grouped(expectedTotal), page.outcome(topic, "deadLetteredTotal"), topic + " dead letters"));
+            long ignored = 0;
+            for (JsonNode n : o.path("ignored")) {
+                ignored += n.asLong();
+            }
+            String expectedIgnored = withIgnored ? PageFormat.grouped(ignored) : null;
+            checks.add(() -> assertEquals(expectedIgnored, page.outcome(topic, "ignoredTotal"), topic + " ignored"));
             checks.add(() -> assertEquals(String.valueOf(o.path("balanced").asBoolean()), page.outcomeBalanced(topic), topic + " balanced"));
         }
     }

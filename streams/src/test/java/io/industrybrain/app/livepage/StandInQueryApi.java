@@ -19,7 +19,8 @@ import org.apache.avro.Schema;
 /**
  * A stand-in for the app's JSON query API with fixed answers, in the API's contract ({@code
  * /api/scopes}, {@code /api/metrics}, {@code /api/latest}, {@code /api/outcomes}, {@code
- * /api/targets}; records carry every {@link MetricRecord} field by its Avro name). It lets the browser
+ * /api/targets}; records carry every {@link MetricRecord} field by its Avro name; 404 for a scope id
+ * without records, as the app answers). It lets the browser
  * test show the page a province: 24 hourly windows, the cities and chains, a suppressed group, a
  * missing one, nulls, targets. {@link #show} swaps the whole data set at once, as a revision would.
  */
@@ -51,6 +52,10 @@ final class StandInQueryApi {
             int limit = Integer.parseInt(query.getOrDefault("limit", "24"));
             List<ObjectNode> records = "PROVINCE".equals(query.get("scope")) && "ZJ".equals(query.get("scopeId"))
                     ? data.province().subList(0, Math.min(limit, data.province().size())) : List.of();
+            if (records.isEmpty()) {
+                // As the app's API: a scope id without records is unknown to it.
+                return HttpApi.Response.json(404, "{\"error\":\"no records of " + query.get("scope") + " " + query.get("scopeId") + "\"}");
+            }
             return json(JSON.createObjectNode().put("scope", query.get("scope")).put("scopeId", query.get("scopeId"))
                     .set("records", JSON.valueToTree(records)));
         });
@@ -211,12 +216,16 @@ final class StandInQueryApi {
         r.put("suppressed", true);
     }
 
+    /** An unbalanced production topic also lists the "ignored" outcomes, which the contract allows an API to add. */
     private static ObjectNode outcomes(long productionConsumed, boolean productionBalanced) {
         ObjectNode topics = JSON.createObjectNode();
         topic(topics, "brain.telemetry", 1_283_400, 1_270_118, 12_790, Map.of("INVALID", 130L, "LATE", 250L, "DESERIALIZATION", 112L), 0, true);
         topic(topics, "brain.production", productionConsumed, 9_215, 93, Map.of("DESERIALIZATION", 2L), 0, productionBalanced);
         topic(topics, "brain.shifts", 600, 594, 6, Map.of(), 0, true);
         topic(topics, "brain.processes", 25_200, 25_164, 0, Map.of("UNKNOWN_ENTERPRISE", 30L), 6, true);
+        if (!productionBalanced) {
+            ((ObjectNode) topics.path("brain.production")).putObject("ignored").put("LATE", 4).put("INVALID", 0);
+        }
         ObjectNode outcomes = JSON.createObjectNode();
         outcomes.set("topics", topics);
         return outcomes;
