@@ -17,7 +17,8 @@ import java.util.Objects;
  *   <li>{@code brain.targets} (compacted): scope:scopeId -> MetricTarget</li>
  * </ul>
  * Outputs: {@code brain.metrics} and {@code brain.metrics.final} (scope:scopeId:windowStart ->
- * MetricRecord), {@code brain.dlq} (bytes exactly as received, reason in headers). The schema
+ * MetricRecord), {@code brain.dlq} (bytes exactly as received, reason in headers), {@code brain.mqtt.dlq}
+ * (gateway payloads the MQTT connector cannot map). The schema
  * registry keeps its schemas in {@code _schemas} (compacted).
  */
 public final class TopicNames {
@@ -42,6 +43,8 @@ public final class TopicNames {
     public String metrics() { return prefix + "brain.metrics"; }
     public String metricsFinal() { return prefix + "brain.metrics.final"; }
     public String deadLetters() { return prefix + "brain.dlq"; }
+    /** Where the MQTT gateway connector puts payloads it cannot map (Connect's error headers). */
+    public String gatewayDeadLetters() { return prefix + "brain.mqtt.dlq"; }
     public String schemas() { return prefix + "_schemas"; }
 
     /** The four event topics whose records are windowed into metrics. */
@@ -63,6 +66,7 @@ public final class TopicNames {
                 new TopicSpec(targets(), true),
                 new TopicSpec(metrics(), false),
                 new TopicSpec(metricsFinal(), false),
-                new TopicSpec(deadLetters(), false));
+                new TopicSpec(deadLetters(), false),
+                new TopicSpec(gatewayDeadLetters(), false));
     }
 }

@@ -74,7 +74,7 @@ class TopicCreatorIT {
         Set<String> compacted = cleanupPolicies(created).entrySet().stream()
                 .filter(policy -> policy.getValue().equals("compact")).map(Map.Entry::getKey).collect(Collectors.toSet());
         assertEquals(Set.of("brain.enterprises", "brain.telemetry", "brain.production", "brain.shifts",
-                        "brain.processes", "brain.targets", "brain.metrics", "brain.metrics.final", "brain.dlq"),
+                        "brain.processes", "brain.targets", "brain.metrics", "brain.metrics.final", "brain.dlq", "brain.mqtt.dlq"),
                 withoutPrefix(created, prefix));
         assertEquals(Set.of("brain.enterprises", "brain.targets"), withoutPrefix(compacted, prefix));
     }
