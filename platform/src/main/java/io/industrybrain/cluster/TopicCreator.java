@@ -2,6 +2,7 @@ package io.industrybrain.cluster;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -78,6 +79,19 @@ public final class TopicCreator {
             awaitVisible(admin, missing.keySet());
         } catch (ExecutionException e) {
             throw new KafkaException("Could not list or create topics " + names(specs), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptException(e);
+        }
+    }
+
+    /** The highest partition count among the topics: how many tasks a sub-topology reading them all has. */
+    public static int maxPartitions(Admin admin, Collection<String> topics) {
+        try {
+            return admin.describeTopics(topics).allTopicNames().get().values().stream()
+                    .mapToInt(description -> description.partitions().size()).max().orElseThrow();
+        } catch (ExecutionException e) {
+            throw new KafkaException("Could not describe topics " + topics, e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InterruptException(e);

@@ -54,6 +54,16 @@ class TopicCreatorIT {
     }
 
     @Test
+    void maxPartitionsIsTheWidestTopic() {
+        String narrow = kafka.uniqueName("narrow");
+        String wide = kafka.uniqueName("wide");
+        TopicCreator.ensureTopics(kafka.admin(), List.of(new TopicSpec(narrow, false)), 2);
+        TopicCreator.ensureTopics(kafka.admin(), List.of(new TopicSpec(wide, false)), 5);
+
+        assertEquals(5, TopicCreator.maxPartitions(kafka.admin(), List.of(narrow, wide)));
+    }
+
+    @Test
     void toleratesAnotherCreatorWinningTheRace() throws Exception {
         String contested = kafka.uniqueName("contested");
         try (Admin rival = new RivalCreatesFirst(Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {

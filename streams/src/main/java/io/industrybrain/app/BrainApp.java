@@ -11,6 +11,8 @@ import io.industrybrain.serde.CachedSchemaRegistryClient;
 import io.industrybrain.serde.RestSchemaRegistryClient;
 import io.industrybrain.serde.SchemaRegistryClient;
 import io.industrybrain.simulator.SimulatorSettings;
+import io.industrybrain.streams.topology.OutcomeCounters;
+import io.industrybrain.streams.topology.TopologySettings;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.ServerSocket;
@@ -32,7 +34,6 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
-import io.industrybrain.streams.topology.OutcomeCounters;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -88,8 +89,10 @@ public final class BrainApp implements AutoCloseable {
         }
         requireReachable(bootstrapServers);
         Map<String, Object> adminConfig = Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        int intakeTasks;
         try (Admin admin = Admin.create(adminConfig)) {
             TopicCreator.ensureTopics(admin, settings.topics().all(), settings.partitions());
+            intakeTasks = TopicCreator.maxPartitions(admin, settings.topics().eventTopics());
         }
         if (settings.schemaRegistryUrl().isPresent()) {
             registryUrl = settings.schemaRegistryUrl().get();
@@ -98,7 +101,9 @@ public final class BrainApp implements AutoCloseable {
             startEmbeddedRegistry();
         }
         registry = new CachedSchemaRegistryClient(new RestSchemaRegistryClient(registryUrl));
-        startStreams(BrainTopologies.build(settings, registry, counters, clock), streamsOverrides);
+        // One intake task per partition of the event topics: the window stage waits for all of them.
+        TopologySettings topology = settings.topology().withIntakeTasks(intakeTasks);
+        startStreams(BrainTopologies.build(topology, registry, counters, clock), streamsOverrides);
         startHttp();
         if (settings.simulator()) {
             startSimulator(registry);

@@ -38,9 +38,13 @@ public record BrainSettings(
         return new TopicNames(topicPrefix);
     }
 
-    /** What the topologies are configured with. */
+    /**
+     * What the topologies are configured with, for one intake task: the app sets the real count with
+     * {@link TopologySettings#withIntakeTasks} once it has described the event topics.
+     */
     public TopologySettings topology() {
-        return new TopologySettings(topics(), window, grace, smartFactoryMinNcRatio, smartFactoryMinCloudRatio, updateInterval);
+        return new TopologySettings(topics(), window, grace, smartFactoryMinNcRatio, smartFactoryMinCloudRatio, updateInterval,
+                TopologySettings.DEFAULT_INTAKE_TASKS);
     }
 
     static BrainSettings from(Map<Setting, SettingsLoader.Sourced> values) {

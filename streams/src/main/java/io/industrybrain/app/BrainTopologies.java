@@ -3,17 +3,18 @@ package io.industrybrain.app;
 import io.industrybrain.serde.SchemaRegistryClient;
 import io.industrybrain.streams.topology.EnterpriseMetricsTopology;
 import io.industrybrain.streams.topology.OutcomeCounters;
+import io.industrybrain.streams.topology.TopologySettings;
 import java.time.Clock;
 import java.util.Map;
 import org.apache.kafka.streams.Topology;
 
-/** The topologies the app runs, built from the settings: the one place the app meets the topology factories. */
+/** The topologies the app runs: the one place the app meets the topology factories. */
 final class BrainTopologies {
 
     private BrainTopologies() { }
 
-    static Topology build(BrainSettings settings, SchemaRegistryClient registry, OutcomeCounters counters, Clock clock) {
-        return EnterpriseMetricsTopology.build(settings.topology(), registry, counters, clock);
+    static Topology build(TopologySettings settings, SchemaRegistryClient registry, OutcomeCounters counters, Clock clock) {
+        return EnterpriseMetricsTopology.build(settings, registry, counters, clock);
     }
 
     /** The Streams properties the topologies need besides the app's own. */

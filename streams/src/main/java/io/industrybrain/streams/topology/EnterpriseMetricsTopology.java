@@ -9,19 +9,21 @@ import io.industrybrain.streams.topology.intake.EnterpriseReferenceUpdater;
 import io.industrybrain.streams.topology.intake.EventDecoder;
 import io.industrybrain.streams.topology.intake.EventIntake;
 import io.industrybrain.streams.topology.intake.EventValidator;
+import io.industrybrain.streams.topology.intake.IntakeWatermark;
 import io.industrybrain.streams.topology.internal.AdmittedEvent;
 import io.industrybrain.streams.topology.internal.EnterpriseWindowState;
-import io.industrybrain.streams.topology.window.CandidateEvent;
 import io.industrybrain.streams.topology.window.EnterpriseMetricsCalculator;
 import io.industrybrain.streams.topology.window.EnterpriseWindowAccumulator;
 import io.industrybrain.streams.topology.window.EnterpriseWindowAggregator;
 import io.industrybrain.streams.topology.window.EventDeduplicator;
 import io.industrybrain.streams.topology.window.LateEventGate;
 import io.industrybrain.streams.topology.window.WindowGeometry;
+import io.industrybrain.streams.topology.window.WindowInput;
 import io.industrybrain.topics.TopicNames;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Properties;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -49,7 +51,9 @@ import org.apache.kafka.streams.state.Stores;
  *   <li>in {@code brain.production}, {@code brain.shifts}, {@code brain.processes}: enterpriseId (String) ->
  *       ProductionOutput / WorkShift / ProcessHeartbeat (Avro)</li>
  *   <li>internal {@code <application.id>-enterprise-metrics-by-enterprise-repartition}: enterpriseId (String) ->
- *       AdmittedEvent (internal Avro, single-object encoding), record timestamp = eventTime</li>
+ *       AdmittedEvent (internal Avro, single-object encoding), record timestamp = eventTime; and, copied to
+ *       every partition, each intake task's {@code watermark-<task>} (String) -> WatermarkMarker, record
+ *       timestamp = wall clock (see {@link ByEnterpriseTopic})</li>
  *   <li>out {@code brain.metrics}: {@link MetricKeys} (String) -> MetricRecord (Avro), updates of open windows</li>
  *   <li>out {@code brain.metrics.final}: {@link MetricKeys} (String) -> MetricRecord (Avro), one per closed window</li>
  *   <li>out {@code brain.dlq}: key bytes -> value bytes exactly as received, reason in
@@ -59,9 +63,11 @@ import org.apache.kafka.streams.state.Stores;
  * <p>Two sub-topologies. Intake reads the event topics as bytes (so that nothing can fail before our own
  * code sees the record) and dead-letters DESERIALIZATION, INVALID and UNKNOWN_ENTERPRISE; the rest is
  * re-keyed by enterpriseId, because telemetry is keyed by device and an enterprise's window needs all its
- * events in one task. The window stage gates LATE events, marks duplicates and aggregates. Enterprise
- * reference data is a global table: it is loaded completely before any event is processed, so events
- * published after their enterprise are never UNKNOWN_ENTERPRISE merely because of start-up order.
+ * events in one task; on a wall-clock interval each intake task also tells every window-stage task how far
+ * it has got, so that windows close only when every intake task is past them. The window stage gates LATE
+ * events, marks duplicates and aggregates. Enterprise reference data is a global table: it is loaded
+ * completely before any event is processed, so events published after their enterprise are never
+ * UNKNOWN_ENTERPRISE merely because of start-up order.
  *
  * <p>Dead letters are written by the topology itself, not by exception handlers: a verdict after the
  * repartition (LATE) must still write the original bytes, which a handler there would not see, and one
@@ -78,7 +84,6 @@ public final class EnterpriseMetricsTopology {
         WindowGeometry windows = new WindowGeometry(settings.window(), settings.grace());
         EventDecoder decoder = new EventDecoder(registry, topics);
         EventValidator validator = new EventValidator(clock);
-        Serde<AdmittedEvent> admittedSerde = new InternalAvroSerde<>(AdmittedEvent.getEncoder(), AdmittedEvent.getDecoder());
         Serde<MetricRecord> metricSerde = new AvroSerde<>(registry, MetricRecord.class, true);
 
         StreamsBuilder builder = new StreamsBuilder(namingEnforced());
@@ -107,13 +112,16 @@ public final class EnterpriseMetricsTopology {
                         .process(() -> new EventIntake(decoder, validator, counters), Named.as(TopologyNames.step("intake"))),
                 "intake", topics);
 
-        KStream<String, CandidateEvent> onTime = passedOrDeadLettered(
+        KStream<String, WindowInput> onTime = passedOrDeadLettered(
                 admitted
-                        .repartition(Repartitioned.<String, AdmittedEvent>as(TopologyNames.step("by-enterprise"))
+                        .process(() -> new IntakeWatermark(IntakeWatermark.MARKER_INTERVAL, IntakeWatermark.IDLE_TIMEOUT),
+                                Named.as(TopologyNames.step("intake-watermark")))
+                        .repartition(Repartitioned.<String, SpecificRecord>as(TopologyNames.step("by-enterprise"))
                                 .withKeySerde(Serdes.String())
-                                .withValueSerde(admittedSerde))
-                        .process(() -> new LateEventGate(windows, counters), Named.as(TopologyNames.step("late-gate")),
-                                TopologyNames.STREAM_TIME_STORE),
+                                .withValueSerde(ByEnterpriseTopic.valueSerde())
+                                .withStreamPartitioner(ByEnterpriseTopic.partitioner()))
+                        .process(() -> new LateEventGate(windows, counters, settings.intakeTasks()),
+                                Named.as(TopologyNames.step("late-gate")), TopologyNames.STREAM_TIME_STORE),
                 "late-gate", topics);
 
         KStream<String, MetricRecord> metrics = onTime

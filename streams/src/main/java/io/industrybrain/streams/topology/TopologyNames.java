@@ -17,7 +17,7 @@ public final class TopologyNames {
     public static final String WINDOW_STATE_STORE = store("window-state");
     /** Duplicate keys seen per enterprise and window, until the window closes. */
     public static final String DUPLICATES_STORE = store("duplicates");
-    /** The window stage's stream time, one entry per task. */
+    /** The window stage's stream time, per task, and the progress of each intake task it follows from. */
     public static final String STREAM_TIME_STORE = store("stream-time");
 
     private TopologyNames() { }

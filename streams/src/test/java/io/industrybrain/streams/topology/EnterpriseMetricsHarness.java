@@ -15,6 +15,13 @@ import io.industrybrain.serde.AvroSerializer;
 import io.industrybrain.serde.InMemorySchemaRegistry;
 import io.industrybrain.streams.topology.deadletter.DeadLetterHeaders;
 import io.industrybrain.streams.topology.deadletter.DeadLetterReason;
+import io.industrybrain.streams.topology.intake.EventDecoder;
+import io.industrybrain.streams.topology.intake.EventIntake;
+import io.industrybrain.streams.topology.internal.AdmittedEvent;
+import io.industrybrain.streams.topology.internal.EventKind;
+import io.industrybrain.streams.topology.internal.SourceRecord;
+import io.industrybrain.streams.topology.internal.WatermarkMarker;
+import java.nio.ByteBuffer;
 import io.industrybrain.topics.TopicNames;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -26,11 +33,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
@@ -45,6 +54,7 @@ import org.apache.kafka.streams.test.TestRecord;
 final class EnterpriseMetricsHarness implements AutoCloseable {
 
     static final Instant WALL_CLOCK = Instant.parse("2026-03-01T12:00:00Z");
+    static final String APPLICATION_ID = "enterprise-metrics-test";
 
     final TopicNames topics = new TopicNames("");
     final InMemorySchemaRegistry registry = new InMemorySchemaRegistry();
@@ -55,7 +65,10 @@ final class EnterpriseMetricsHarness implements AutoCloseable {
     final TestOutputTopic<byte[], byte[]> deadLetters;
 
     private final AvroSerializer<SpecificRecordBase> serializer = new AvroSerializer<>(registry, true);
+    private final EventDecoder decoder = new EventDecoder(registry, topics);
     private final Map<String, TestInputTopic<byte[], byte[]>> inputs = new HashMap<>();
+    /** The window stage's input, for records of intake tasks other than the driver's own, task 0. */
+    private final TestInputTopic<String, SpecificRecord> byEnterprise;
     private final Map<String, Long> piped = new HashMap<>();
 
     EnterpriseMetricsHarness(Path stateDir) {
@@ -66,7 +79,7 @@ final class EnterpriseMetricsHarness implements AutoCloseable {
         TopologySettings settings = customize.apply(TopologySettings.defaults(topics).withUpdateInterval(Duration.ZERO));
         Properties props = new Properties();
         props.putAll(EnterpriseMetricsTopology.streamsProperties());
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "enterprise-metrics-test");
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, APPLICATION_ID);
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
@@ -75,6 +88,8 @@ final class EnterpriseMetricsHarness implements AutoCloseable {
         for (String topic : List.of(topics.enterprises(), topics.telemetry(), topics.production(), topics.shifts(), topics.processes())) {
             inputs.put(topic, driver.createInputTopic(topic, new ByteArraySerializer(), new ByteArraySerializer()));
         }
+        byEnterprise = driver.createInputTopic(APPLICATION_ID + "-" + TopologyNames.step("by-enterprise") + "-repartition",
+                new StringSerializer(), ByEnterpriseTopic.valueSerde().serializer());
         AvroDeserializer<MetricRecord> metrics = new AvroDeserializer<>(registry, MetricRecord.class);
         updates = driver.createOutputTopic(topics.metrics(), new StringDeserializer(), metrics);
         finals = driver.createOutputTopic(topics.metricsFinal(), new StringDeserializer(), metrics);
@@ -118,6 +133,32 @@ final class EnterpriseMetricsHarness implements AutoCloseable {
         piped.merge(topic, 1L, Long::sum);
     }
 
+    /**
+     * Delivers an event to the window stage as intake task {@code task} would, having admitted it from
+     * partition {@code task} of its topic at {@code offset}; it counts as piped into, consumed from and
+     * forwarded by that task. The driver gives every topic one partition, so this is how a test gets a second
+     * intake task. Returns the value bytes, as a gateway would have published them.
+     */
+    byte[] admitAsIntakeTask(int task, String topic, String key, SpecificRecordBase value, long offset) {
+        byte[] bytes = serializer.serialize(topic, value);
+        EventKind kind = decoder.kindOf(topic);
+        SourceRecord source = SourceRecord.newBuilder()
+                .setTopic(topic).setPartition(task).setOffset(offset).setTimestamp(WALL_CLOCK.toEpochMilli())
+                .setKey(ByteBuffer.wrap(utf8(key))).setValue(ByteBuffer.wrap(bytes)).setHeaders(List.of())
+                .build();
+        AdmittedEvent event = EventIntake.admitted(kind, decoder.decode(kind, topic, bytes), source);
+        piped.merge(topic, 1L, Long::sum);
+        counters.forwardedAtIntake(topic);
+        byEnterprise.pipeInput(event.getEnterpriseId(), event, event.getEventTime());
+        return bytes;
+    }
+
+    /** Delivers intake task {@code task}'s watermark marker to the window stage. */
+    void markerOfIntakeTask(int task, Instant maxEventTime, boolean idle) {
+        WatermarkMarker marker = new WatermarkMarker(task, maxEventTime == null ? null : maxEventTime.toEpochMilli(), idle);
+        byEnterprise.pipeInput("watermark-" + task, marker, WALL_CLOCK);
+    }
+
     long piped(String topic) {
         return piped.getOrDefault(topic, 0L);
     }
@@ -142,13 +183,18 @@ final class EnterpriseMetricsHarness implements AutoCloseable {
      * with every dead-letter header; returns the error message for the caller to check.
      */
     String assertNextDeadLetter(byte[] key, byte[] value, DeadLetterReason reason, String topic, long offset) {
+        return assertNextDeadLetter(key, value, reason, topic, 0, offset);
+    }
+
+    /** As above, for a record of intake task {@code partition}. */
+    String assertNextDeadLetter(byte[] key, byte[] value, DeadLetterReason reason, String topic, int partition, long offset) {
         TestRecord<byte[], byte[]> letter = deadLetters.readRecord();
         assertArrayEquals(key, letter.key(), "key bytes");
         assertArrayEquals(value, letter.value(), "value bytes");
         Headers headers = letter.headers();
         assertEquals(reason.name(), header(headers, DeadLetterHeaders.REASON));
         assertEquals(topic, header(headers, DeadLetterHeaders.TOPIC));
-        assertEquals("0", header(headers, DeadLetterHeaders.PARTITION));
+        assertEquals(Integer.toString(partition), header(headers, DeadLetterHeaders.PARTITION));
         assertEquals(Long.toString(offset), header(headers, DeadLetterHeaders.OFFSET));
         String error = header(headers, DeadLetterHeaders.ERROR);
         assertFalse(error.isBlank(), "error header");

@@ -71,16 +71,21 @@ public final class EventIntake implements Processor<byte[], byte[], String, Rout
                     "no reference record for enterpriseId '" + event.enterpriseId() + "'");
             return;
         }
-        AdmittedEvent admitted = AdmittedEvent.newBuilder()
+        AdmittedEvent admitted = admitted(kind, event, source);
+        counters.forwardedAtIntake(metadata.topic());
+        // The source's headers travel inside the envelope; the repartition record needs none of its own.
+        context.forward(new Record<>(event.enterpriseId(), new Routed.Pass<>(admitted), admitted.getEventTime()));
+    }
+
+    /** The envelope an admitted event travels to the window stage in. */
+    public static AdmittedEvent admitted(EventKind kind, DecodedEvent event, SourceRecord source) {
+        return AdmittedEvent.newBuilder()
                 .setKind(kind)
                 .setEnterpriseId(event.enterpriseId())
                 .setEventTime(event.eventTime().toEpochMilli())
                 .setDuplicateKey(event.duplicateKey().orElse(null))
                 .setSource(source)
                 .build();
-        counters.forwardedAtIntake(metadata.topic());
-        // The source's headers travel inside the envelope; the repartition record needs none of its own.
-        context.forward(new Record<>(event.enterpriseId(), new Routed.Pass<>(admitted), admitted.getEventTime()));
     }
 
     private void reject(Record<byte[], byte[]> record, SourceRecord source, DeadLetterReason reason, String error) {

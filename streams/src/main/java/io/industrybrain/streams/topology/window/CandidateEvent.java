@@ -8,7 +8,7 @@ import io.industrybrain.streams.topology.internal.AdmittedEvent;
  * @param lateInGrace its window was still open but stream time had passed the window's end
  * @param duplicate   an event with the same duplicate key was already counted in its window
  */
-public record CandidateEvent(AdmittedEvent event, boolean lateInGrace, boolean duplicate) {
+public record CandidateEvent(AdmittedEvent event, boolean lateInGrace, boolean duplicate) implements WindowInput {
 
     public CandidateEvent asDuplicate() {
         return new CandidateEvent(event, lateInGrace, true);

@@ -37,8 +37,11 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * window closes, a pending update is emitted first, then the final record with the next revision, and
  * the state is deleted: stream time never goes back, so any later event of that window is LATE at the
  * gate and no second final can follow.
+ *
+ * <p>Stream time is the late gate's to move ({@link LateEventGate}); windows are closed after each event
+ * is counted, the event's own window never among them, and whenever the gate says a marker moved it.
  */
-public final class EnterpriseWindowAggregator implements Processor<String, CandidateEvent, String, MetricRecord> {
+public final class EnterpriseWindowAggregator implements Processor<String, WindowInput, String, MetricRecord> {
 
     private final WindowGeometry windows;
     private final EventDecoder decoder;
@@ -54,7 +57,7 @@ public final class EnterpriseWindowAggregator implements Processor<String, Candi
     private EnterpriseResolver enterprises;
     /** Keys of states with updatePending set; rebuilt from the store at init, sorted for a stable order. */
     private final SortedSet<String> pending = new TreeSet<>();
-    /** Not persisted: after a restart the first counted event closes whatever is due. */
+    /** Not persisted: after a restart the first input closes whatever is due. */
     private long closedThrough = WindowGeometry.NONE;
 
     public EnterpriseWindowAggregator(WindowGeometry windows, EventDecoder decoder, EnterpriseWindowAccumulator accumulator,
@@ -89,8 +92,14 @@ public final class EnterpriseWindowAggregator implements Processor<String, Candi
     }
 
     @Override
-    public void process(Record<String, CandidateEvent> record) {
-        CandidateEvent candidate = record.value();
+    public void process(Record<String, WindowInput> record) {
+        if (record.value() instanceof CandidateEvent candidate) {
+            count(candidate);
+        }
+        closeWindows(streamTime.current());
+    }
+
+    private void count(CandidateEvent candidate) {
         AdmittedEvent event = candidate.event();
         long windowStart = windows.startOf(event.getEventTime());
         String key = WindowStoreKeys.state(windowStart, event.getEnterpriseId());
@@ -118,9 +127,6 @@ public final class EnterpriseWindowAggregator implements Processor<String, Candi
         pending.add(key);
         if (updateInterval.isZero()) {
             emitUpdate(key, state);
-        }
-        if (!candidate.duplicate()) {
-            closeWindows(streamTime.advanceTo(event.getEventTime()));
         }
     }
 

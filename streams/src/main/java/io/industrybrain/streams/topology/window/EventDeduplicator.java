@@ -15,12 +15,13 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * Marks an event as a duplicate when its duplicate key (deviceId + seq, batchId, shiftId) was already
  * counted for the same enterprise in the same window. Keys are kept for as long as their window is
  * open, i.e. window + grace, and purged when it closes: a resend after that is LATE at the gate.
- * Resends carry the original's eventTime, so they fall into the original's window.
+ * Resends carry the original's eventTime, so they fall into the original's window. Word that stream time
+ * moved ({@link StreamTimeAdvanced}) purges too, and passes on to the aggregator.
  */
-public final class EventDeduplicator implements Processor<String, CandidateEvent, String, CandidateEvent> {
+public final class EventDeduplicator implements Processor<String, WindowInput, String, WindowInput> {
 
     private final WindowGeometry windows;
-    private ProcessorContext<String, CandidateEvent> context;
+    private ProcessorContext<String, WindowInput> context;
     private KeyValueStore<String, Long> seen;
     private StreamTime streamTime;
     /** Not persisted: after a restart the first record purges whatever is closed. */
@@ -31,23 +32,23 @@ public final class EventDeduplicator implements Processor<String, CandidateEvent
     }
 
     @Override
-    public void init(ProcessorContext<String, CandidateEvent> context) {
+    public void init(ProcessorContext<String, WindowInput> context) {
         this.context = context;
         this.seen = context.getStateStore(TopologyNames.DUPLICATES_STORE);
         this.streamTime = new StreamTime(context.getStateStore(TopologyNames.STREAM_TIME_STORE));
     }
 
     @Override
-    public void process(Record<String, CandidateEvent> record) {
+    public void process(Record<String, WindowInput> record) {
         purgeClosedWindows();
-        AdmittedEvent event = record.value().event();
-        if (event.getDuplicateKey() == null) {
+        if (!(record.value() instanceof CandidateEvent candidate) || candidate.event().getDuplicateKey() == null) {
             context.forward(record);
             return;
         }
+        AdmittedEvent event = candidate.event();
         String key = WindowStoreKeys.duplicate(windows.startOf(event.getEventTime()), event.getEnterpriseId(), event.getDuplicateKey());
         if (seen.get(key) != null) {
-            context.forward(record.withValue(record.value().asDuplicate()));
+            context.forward(record.withValue(candidate.asDuplicate()));
             return;
         }
         seen.put(key, event.getEventTime());

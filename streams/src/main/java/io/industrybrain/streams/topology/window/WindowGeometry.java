@@ -4,7 +4,7 @@ import java.time.Duration;
 
 /**
  * Tumbling event-time windows aligned to the epoch, and when they close. Stream time is the window
- * stage's: the highest eventTime it has counted (see {@link StreamTime}). A window [s, e) is
+ * stage's low watermark over the intake tasks (see {@link StreamTime}). A window [s, e) is
  * <em>closed</em> once stream time reaches e + grace, as in Kafka Streams' own windows; an event of an
  * open window that arrives when stream time has reached e is <em>late in grace</em>.
  */

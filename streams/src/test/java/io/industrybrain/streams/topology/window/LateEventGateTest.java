@@ -1,0 +1,199 @@
+package io.industrybrain.streams.topology.window;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.industrybrain.streams.topology.OutcomeCounters;
+import io.industrybrain.streams.topology.Routed;
+import io.industrybrain.streams.topology.TopologyNames;
+import io.industrybrain.streams.topology.deadletter.DeadLetterHeaders;
+import io.industrybrain.streams.topology.deadletter.DeadLetterReason;
+import io.industrybrain.streams.topology.internal.AdmittedEvent;
+import io.industrybrain.streams.topology.internal.EventKind;
+import io.industrybrain.streams.topology.internal.SourceRecord;
+import io.industrybrain.streams.topology.internal.WatermarkMarker;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.processor.api.MockProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Stream time as a low watermark over the intake tasks: the gate alone, on an in-memory stream-time store,
+ * fed events and markers as if from several intake tasks. Windows of 1 h with 10 min grace: the 10:00
+ * window closes when stream time reaches 11:10.
+ */
+class LateEventGateTest {
+
+    private static final String TELEMETRY = "brain.telemetry";
+
+    private final WindowGeometry windows = new WindowGeometry(Duration.ofHours(1), Duration.ofMinutes(10));
+    private final OutcomeCounters counters = new OutcomeCounters();
+    private final KeyValueStore<String, Long> store = Stores.keyValueStoreBuilder(
+            Stores.inMemoryKeyValueStore(TopologyNames.STREAM_TIME_STORE), Serdes.String(), Serdes.Long()).withLoggingDisabled().build();
+    private MockProcessorContext<String, Routed<WindowInput>> context;
+    private LateEventGate gate;
+    private long offset;
+
+    private void start(int intakeTasks) {
+        context = new MockProcessorContext<>();
+        if (!store.isOpen()) {
+            store.init(context.getStateStoreContext(), store);
+        }
+        context.addStateStore(store);
+        gate = new LateEventGate(windows, counters, intakeTasks);
+        gate.init(context);
+    }
+
+    @Test
+    void aFastIntakeTaskDoesNotMakeTheSlowTasksTimelyEventsLate() {
+        start(2);
+        // Given task 0 has raced ahead to 12:30 while task 1 has not reported yet
+        send(event(0, "10:05:00"));
+        send(event(0, "12:30:00"));
+        assertEquals(StreamTime.UNKNOWN, streamTime());
+        // When task 1 delivers its events of the 10:00 window
+        Routed<WindowInput> first = send(event(1, "10:20:00"));
+        Routed<WindowInput> second = send(event(1, "10:58:00"));
+        // Then they are counted, not late in grace either, and stream time is task 1's progress
+        assertEquals(List.of(false, false), List.of(passed(first).lateInGrace(), passed(second).lateInGrace()));
+        assertEquals(at("10:58:00"), streamTime());
+        // When task 1's marker says 11:09:59, the 10:00 window is still open: a 10:59 event is late in grace only
+        assertEquals(new StreamTimeAdvanced(at("11:09:59")), advanced(send(marker(1, "11:09:59", false))));
+        assertTrue(passed(send(event(1, "10:59:00"))).lateInGrace());
+        // and when it says 11:10 the window closes, without any event, and a 10:40 event of task 0 is LATE
+        assertEquals(new StreamTimeAdvanced(at("11:10:00")), advanced(send(marker(1, "11:10:00", false))));
+        Routed.Dead<?> late = assertInstanceOf(Routed.Dead.class, send(event(0, "10:40:00")));
+        assertEquals(DeadLetterReason.LATE.name(), header(late, DeadLetterHeaders.REASON));
+        assertEquals(1, counters.snapshot(TELEMETRY).deadLettered(DeadLetterReason.LATE));
+    }
+
+    @Test
+    void aTaskNeverHeardFromHoldsEveryWindowOpenUntilItSaysItIsIdle() {
+        start(2);
+        // Given task 0 at 13:00, by events and by its marker, and nothing from task 1
+        send(event(0, "10:05:00"));
+        send(event(0, "13:00:00"));
+        assertTrue(sendAll(marker(0, "13:00:00", false)).isEmpty(), "stream time did not move");
+        // Then a 10:10 event of task 0 still counts, as no window has closed
+        assertEquals(false, passed(send(event(0, "10:10:00"))).lateInGrace());
+        assertEquals(StreamTime.UNKNOWN, streamTime());
+        // When task 1 says it is idle without ever having admitted anything, stream time is task 0's
+        assertEquals(new StreamTimeAdvanced(at("13:00:00")), advanced(send(marker(1, null, true))));
+        // and a 10:30 event is LATE
+        assertInstanceOf(Routed.Dead.class, send(event(0, "10:30:00")));
+    }
+
+    @Test
+    void anIdleTaskIsNotWaitedForAndItsEventsOfWindowsClosedMeanwhileAreLate() {
+        start(2);
+        send(event(1, "10:05:00"));
+        send(event(0, "11:30:00"));
+        assertEquals(at("10:05:00"), streamTime());
+        // When task 1 goes idle, windows stop waiting for it
+        assertEquals(new StreamTimeAdvanced(at("11:30:00")), advanced(send(marker(1, "10:05:00", true))));
+        send(event(0, "12:15:00"));
+        assertEquals(at("12:15:00"), streamTime());
+        // When it comes back with a 10:40 event, that event arrived after its window closed (at 11:10): LATE
+        assertInstanceOf(Routed.Dead.class, send(event(1, "10:40:00")));
+        // and it is waited for again, though stream time does not go back to its 10:40
+        assertEquals(at("12:15:00"), streamTime());
+        send(event(0, "12:40:00"));
+        assertEquals(false, passed(send(event(1, "12:05:00"))).lateInGrace());
+        assertEquals(at("12:15:00"), streamTime());
+        // Once it passes task 0, stream time is task 0's 12:40
+        assertEquals(new StreamTimeAdvanced(at("12:40:00")), advanced(send(marker(1, "12:50:00", false))));
+    }
+
+    @Test
+    void markersAreNeverCountedAndPassOnOnlyAsTheStreamTimeTheyMoved() {
+        start(1);
+        assertEquals(new StreamTimeAdvanced(at("10:05:00")), advanced(send(marker(0, "10:05:00", false))));
+        // A marker that does not move stream time leaves no trace: the same again, an older one, an idle one
+        assertTrue(sendAll(marker(0, "10:05:00", false)).isEmpty());
+        assertTrue(sendAll(marker(0, "09:00:00", false)).isEmpty());
+        assertTrue(sendAll(marker(0, "10:05:00", true)).isEmpty());
+        // and stream time never went back
+        assertEquals(at("10:05:00"), streamTime());
+        assertTrue(counters.snapshot().isEmpty(), "no outcome counted for a marker: " + counters.snapshot());
+    }
+
+    @Test
+    void progressIdlenessAndStreamTimeSurviveARestart() {
+        start(3);
+        send(event(0, "11:30:00"));
+        sendAll(marker(1, null, true));
+        send(event(2, "11:20:00"));
+        assertEquals(at("11:20:00"), streamTime());
+        // When the task restarts on its restored store
+        start(3);
+        // Then the 10:00 window, closed at 11:10, stays closed
+        assertInstanceOf(Routed.Dead.class, send(event(0, "10:50:00")));
+        // and task 1 is still idle and task 0 still at 11:30: task 2 moving to 11:45 moves stream time to 11:30
+        send(event(2, "11:45:00"));
+        assertEquals(at("11:30:00"), streamTime());
+    }
+
+    @Test
+    void anIntakeTaskBeyondTheConfiguredCountIsWaitedForOnceItReports() {
+        start(1);
+        send(event(0, "11:00:00"));
+        // When task 3, unknown to the topology, delivers a 10:30 event, its window is open (until 11:10)
+        assertTrue(passed(send(event(3, "10:30:00"))).lateInGrace());
+        // Then from now on it holds stream time back: task 0 at 12:00 moves nothing
+        send(event(0, "12:00:00"));
+        assertEquals(at("11:00:00"), streamTime());
+        assertEquals(new StreamTimeAdvanced(at("11:45:00")), advanced(send(marker(3, "11:45:00", false))));
+    }
+
+    private Routed<WindowInput> send(Record<String, SpecificRecord> record) {
+        List<Routed<WindowInput>> forwarded = sendAll(record);
+        assertEquals(1, forwarded.size(), () -> "one record forwarded, got " + forwarded);
+        return forwarded.get(0);
+    }
+
+    private List<Routed<WindowInput>> sendAll(Record<String, SpecificRecord> record) {
+        context.resetForwards();
+        gate.process(record);
+        return context.forwarded().stream().<Routed<WindowInput>>map(forward -> forward.record().value()).toList();
+    }
+
+    private long streamTime() {
+        return new StreamTime(store).current();
+    }
+
+    private static CandidateEvent passed(Routed<WindowInput> routed) {
+        return assertInstanceOf(CandidateEvent.class, assertInstanceOf(Routed.Pass.class, routed).value());
+    }
+
+    private static StreamTimeAdvanced advanced(Routed<WindowInput> routed) {
+        return assertInstanceOf(StreamTimeAdvanced.class, assertInstanceOf(Routed.Pass.class, routed).value());
+    }
+
+    private static String header(Routed.Dead<?> dead, String name) {
+        return DeadLetterHeaders.read(dead.letter().headers(), name).orElseThrow();
+    }
+
+    private Record<String, SpecificRecord> event(int task, String time) {
+        AdmittedEvent event = AdmittedEvent.newBuilder()
+                .setKind(EventKind.TELEMETRY).setEnterpriseId("E1").setEventTime(at(time)).setDuplicateKey("telemetry|" + offset + "|D1")
+                .setSource(SourceRecord.newBuilder().setTopic(TELEMETRY).setPartition(task).setOffset(offset++).setTimestamp(0)
+                        .setHeaders(List.of()).build())
+                .build();
+        return new Record<>("E1", event, event.getEventTime());
+    }
+
+    private static Record<String, SpecificRecord> marker(int task, String time, boolean idle) {
+        return new Record<>("watermark-" + task, new WatermarkMarker(task, time == null ? null : at(time), idle), 0L);
+    }
+
+    private static long at(String time) {
+        return Instant.parse("2026-03-01T" + time + "Z").toEpochMilli();
+    }
+}
