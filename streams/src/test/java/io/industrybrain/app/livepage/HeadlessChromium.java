@@ -23,7 +23,7 @@ import org.openqa.selenium.chrome.ChromeOptions;
  * Selenium, so its Selenium Manager never runs and nothing is downloaded; each instance has a fresh
  * profile directory, removed on close.
  */
-final class HeadlessChromium implements AutoCloseable {
+public final class HeadlessChromium implements AutoCloseable {
 
     private static final File CHROMIUM = new File("/usr/bin/chromium");
     private static final File CHROMEDRIVER = new File("/usr/bin/chromedriver");
@@ -40,7 +40,7 @@ final class HeadlessChromium implements AutoCloseable {
     }
 
     /** Installs Chromium, its driver and a CJK font (the page is half Chinese) when missing, then starts it. */
-    static HeadlessChromium start() throws IOException {
+    public static HeadlessChromium start() throws IOException {
         DebianPackages.require(List.of("which", "chromedriver"), "chromium", "chromium-driver");
         DebianPackages.require(List.of("sh", "-c", "fc-list :lang=zh | grep -q ."), "fonts-wqy-microhei");
         Path profile = Files.createTempDirectory("livepage-chromium");
@@ -59,7 +59,7 @@ final class HeadlessChromium implements AutoCloseable {
         return driver;
     }
 
-    LivePage open(String url) {
+    public LivePage open(String url) {
         driver.get(url);
         return new LivePage(driver);
     }
@@ -68,7 +68,7 @@ final class HeadlessChromium implements AutoCloseable {
      * Makes the viewport as tall as the page, so that the screenshot shows all of it. The window's
      * size includes what the browser keeps for itself, so the viewport is measured after a first try.
      */
-    void fitWindowToPage() {
+    public void fitWindowToPage() {
         JavascriptExecutor js = driver;
         int pageHeight = ((Number) js.executeScript("return document.documentElement.scrollHeight")).intValue();
         driver.manage().window().setSize(new Dimension(WIDTH, pageHeight));
@@ -76,7 +76,7 @@ final class HeadlessChromium implements AutoCloseable {
         driver.manage().window().setSize(new Dimension(WIDTH, Math.min(2 * pageHeight - viewport, 8000)));
     }
 
-    void screenshot(Path file) throws IOException {
+    public void screenshot(Path file) throws IOException {
         Files.createDirectories(file.toAbsolutePath().getParent());
         Files.copy(driver.getScreenshotAs(OutputType.FILE).toPath(), file, StandardCopyOption.REPLACE_EXISTING);
     }

@@ -11,7 +11,7 @@ import org.openqa.selenium.WebDriver;
  * The page re-renders every second, so it is read in one script run ({@link #view()}): a consistent
  * picture of one render, where reading element by element would race the next one.
  */
-final class LivePage {
+public final class LivePage {
 
     /** Collects every text and attribute the tests read, keyed as {@link View} looks them up. */
     private static final String READ = """
@@ -66,12 +66,12 @@ final class LivePage {
     }
 
     @SuppressWarnings("unchecked")
-    View view() {
+    public View view() {
         return new View((Map<String, Object>) ((JavascriptExecutor) driver).executeScript(READ));
     }
 
     /** One reading of the page. A key the page does not have reads as null. */
-    record View(Map<String, Object> values) {
+    public record View(Map<String, Object> values) {
 
         private String get(String key) {
             Object value = values.get(key);
@@ -84,45 +84,45 @@ final class LivePage {
         }
 
         /** How many times the page has fetched and rendered the API's answers. */
-        int refreshes() { return Integer.parseInt(get("refreshes")); }
+        public int refreshes() { return Integer.parseInt(get("refreshes")); }
 
-        String connectionState() { return get("connection"); }
+        public String connectionState() { return get("connection"); }
 
-        String bodyText() { return get("body"); }
+        public String bodyText() { return get("body"); }
 
         /** The text of an element by id, e.g. {@code province-empty}. */
-        String text(String id) { return get("#" + id); }
+        public String text(String id) { return get("#" + id); }
 
-        boolean visible(String id) { return Boolean.parseBoolean(get("#" + id + ":visible")); }
+        public boolean visible(String id) { return Boolean.parseBoolean(get("#" + id + ":visible")); }
 
-        String enterpriseCount() { return text("enterprise-count"); }
+        public String enterpriseCount() { return text("enterprise-count"); }
 
-        String provinceWindowStart() { return get("province:windowStart"); }
+        public String provinceWindowStart() { return get("province:windowStart"); }
 
-        String provinceWindow() { return text("province-window"); }
+        public String provinceWindow() { return text("province-window"); }
 
-        String provinceStatus() { return text("province-status"); }
+        public String provinceStatus() { return text("province-status"); }
 
-        String provinceRevision() { return get("province:revision"); }
+        public String provinceRevision() { return get("province:revision"); }
 
         /** role: latest, final, target, gap or due. */
-        String indicator(String metric, String role) { return get("indicator:" + metric + ":" + role); }
+        public String indicator(String metric, String role) { return get("indicator:" + metric + ":" + role); }
 
-        String chartPoints(String figureId) { return get("chart:" + figureId + ":points"); }
+        public String chartPoints(String figureId) { return get("chart:" + figureId + ":points"); }
 
-        String chartValues(String figureId) { return get("chart:" + figureId + ":values"); }
+        public String chartValues(String figureId) { return get("chart:" + figureId + ":values"); }
 
         /** tableId: region-table or chain-table; the scope ids of its rows, in order. */
-        List<String> scopeIds(String tableId) { return list("rows:" + tableId); }
+        public List<String> scopeIds(String tableId) { return list("rows:" + tableId); }
 
         /** column: a metric, {@code enterprises}, {@code window} or {@code status}. */
-        String scopeCell(String tableId, String scopeId, String column) { return get("scope:" + tableId + ":" + scopeId + ":" + column); }
+        public String scopeCell(String tableId, String scopeId, String column) { return get("scope:" + tableId + ":" + scopeId + ":" + column); }
 
-        List<String> outcomeTopics() { return list("rows:outcomes"); }
+        public List<String> outcomeTopics() { return list("rows:outcomes"); }
 
         /** field: consumed, accepted, duplicates, deadLettered.REASON, deadLetteredTotal, inFlight or balanced. */
-        String outcome(String topic, String field) { return get("outcome:" + topic + ":" + field); }
+        public String outcome(String topic, String field) { return get("outcome:" + topic + ":" + field); }
 
-        String outcomeBalanced(String topic) { return get("outcome:" + topic + ":balanced?"); }
+        public String outcomeBalanced(String topic) { return get("outcome:" + topic + ":balanced?"); }
     }
 }

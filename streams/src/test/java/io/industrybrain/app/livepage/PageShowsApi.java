@@ -20,7 +20,7 @@ import org.junit.jupiter.api.function.Executable;
  * The browser test's one claim, for any data: every number the page shows is the query API's for the
  * same scope and window, written as {@link PageFormat} says, and nothing reads NaN or undefined.
  */
-final class PageShowsApi {
+public final class PageShowsApi {
 
     static final int TREND_WINDOWS = 24;
     static final List<String> CITIES = List.of("HZ", "NB", "WZ", "JX", "HU", "SX", "JH", "QZ", "ZS", "TZ", "LS");
@@ -31,7 +31,7 @@ final class PageShowsApi {
     private PageShowsApi() { }
 
     /** Reads the API, then the page once, and compares. */
-    static void assertAgrees(LivePage live, QueryApiClient api) throws IOException, InterruptedException {
+    public static void assertAgrees(LivePage live, QueryApiClient api) throws IOException, InterruptedException {
         JsonNode scopes = api.scopes();
         List<JsonNode> province = api.province(TREND_WINDOWS);
         JsonNode targets = api.targets();

@@ -14,13 +14,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** The app's JSON query API, read with the JDK's HTTP client, as the test's independent view of the data. */
-final class QueryApiClient {
+public final class QueryApiClient {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String baseUrl;
 
-    QueryApiClient(String baseUrl) {
+    public QueryApiClient(String baseUrl) {
         this.baseUrl = baseUrl;
     }
 
@@ -50,7 +50,7 @@ final class QueryApiClient {
         return records(get("/api/latest?scope=" + scope));
     }
 
-    JsonNode outcomes() throws IOException, InterruptedException {
+    public JsonNode outcomes() throws IOException, InterruptedException {
         return get("/api/outcomes");
     }
 
