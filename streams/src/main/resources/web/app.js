@@ -221,6 +221,7 @@
   function renderTrends(records, targets) {
     const chronological = records.slice(0, TREND_WINDOWS).reverse();
     showEmpty('trends-empty', chronological.length ? '' : '尚无全省窗口 No province windows yet.');
+    document.querySelector('#trends .charts').hidden = chronological.length === 0;
     const spansDays = chronological.length > 1
       && Date.parse(chronological[chronological.length - 1].windowStart) - Date.parse(chronological[0].windowStart) >= DAY_MS;
     const labels = chronological.map((r) => {
@@ -329,12 +330,12 @@
     const withIgnored = topics.some(([, o]) => o.ignored !== undefined);
     const sum = (counts) => Object.values(counts || {}).reduce((total, n) => total + (isNumber(n) ? n : 0), 0);
     const head = el('tr', {},
-      el('th', {}, '主题 Topic'), el('th', { class: 'value' }, '已消费 Consumed'), el('th', { class: 'value' }, '已计入 Accepted'),
-      el('th', { class: 'value' }, '重复 Duplicates'),
-      ...reasons.map((reason) => el('th', { class: 'value' }, '死信 DLQ ' + reason)),
-      el('th', { class: 'value' }, '死信合计 DLQ total'),
-      ...(withIgnored ? [el('th', { class: 'value' }, '忽略 Ignored')] : []),
-      el('th', { class: 'value' }, '处理中 In flight'), el('th', {}, '平衡 Balanced'));
+      twoLineHeader('主题 Topic'), twoLineHeader('已消费 Consumed', 'value'), twoLineHeader('已计入 Accepted', 'value'),
+      twoLineHeader('重复 Duplicates', 'value'),
+      ...reasons.map((reason) => twoLineHeader('死信 ' + reason, 'value')),
+      twoLineHeader('死信合计 Dead letters', 'value'),
+      ...(withIgnored ? [twoLineHeader('忽略 Ignored', 'value')] : []),
+      twoLineHeader('处理中 In flight', 'value'), twoLineHeader('平衡 Balanced'));
     const rows = topics.map(([topic, o]) => {
       const letters = o.deadLettered || {};
       const balanced = o.balanced === true;
