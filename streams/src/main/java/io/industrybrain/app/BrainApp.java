@@ -49,6 +49,8 @@ public final class BrainApp implements AutoCloseable {
     private static final Duration REACH_TIMEOUT = Duration.ofSeconds(10);
     /** How much past the demo simulates at start: two whole windows' worth by default. */
     private static final Duration DEMO_HISTORY = Duration.ofHours(2);
+    /** One sample per machine every 5 minutes keeps the demo's backfill short on a laptop. */
+    private static final Duration DEMO_SAMPLE_INTERVAL = Duration.ofMinutes(5);
 
     private final BrainSettings settings;
     private final OutcomeCounters counters = new OutcomeCounters();
@@ -116,8 +118,8 @@ public final class BrainApp implements AutoCloseable {
      */
     private void startSimulator(SchemaRegistryClient registry) {
         SimulationProgress progress = new SimulationProgress(settings.dataDir());
-        Duration backfill = progress.backfill(clock.instant(), DEMO_HISTORY, settings.window());
-        SimulatorSettings demo = SimulatorSettings.defaults()
+        Duration backfill = progress.backfill(clock.instant(), DEMO_HISTORY, settings.window(), DEMO_SAMPLE_INTERVAL);
+        SimulatorSettings demo = SimulatorSettings.defaults().withSampleInterval(DEMO_SAMPLE_INTERVAL)
                 .withWindow(settings.window()).withGrace(settings.grace()).withBackfill(backfill);
         FleetSimulation simulation = FleetSimulation.start(demo, bootstrapServers, registry, settings.topics(), clock);
         running.push(() -> {

@@ -29,15 +29,21 @@ final class SimulationProgress {
     /**
      * How far back the next run starts: from where the last run stopped, but no earlier than
      * {@code history} before now, rounded down to a window boundary so the first windows are whole.
+     * The simulator starts on a sample-interval boundary at or before now minus the backfill, so a
+     * continuation is rounded up to the next boundary: the samples before it were sent already.
      */
-    Duration backfill(Instant now, Duration history, Duration window) {
-        long windowMillis = window.toMillis();
-        long from = Math.floorDiv(now.minus(history).toEpochMilli(), windowMillis) * windowMillis;
+    Duration backfill(Instant now, Duration history, Duration window, Duration sampleInterval) {
+        long from = floor(now.minus(history).toEpochMilli(), window.toMillis());
         Optional<Instant> last = last();
         if (last.isPresent()) {
-            from = Math.max(from, last.get().toEpochMilli());
+            long sample = sampleInterval.toMillis();
+            from = Math.max(from, floor(last.get().toEpochMilli() + sample - 1, sample));
         }
         return Duration.ofMillis(Math.max(0, now.toEpochMilli() - from));
+    }
+
+    private static long floor(long millis, long unit) {
+        return Math.floorDiv(millis, unit) * unit;
     }
 
     Optional<Instant> last() {
