@@ -46,33 +46,36 @@ class LivePageAppIT {
     @Test
     void thePageOfARunningBrainShowsItsQueryApisNumbers() throws Exception {
         BrainSettings settings = BrainTestSupport.embedded(dataDir, "--window=" + WINDOW, "--grace=" + GRACE);
-        try (BrainApp app = BrainApp.start(settings, Map.of()); HeadlessChromium browser = HeadlessChromium.start()) {
+        try (BrainApp app = BrainApp.start(settings, Map.of())) {
             BrainTestSupport.awaitHealthy(app);
             // Until the query API is merged, the page has nothing of the app's to show.
             assumeTrue(BrainTestSupport.httpStatus(app.httpUrl() + "/api/scopes") == 200, "the app has no query API (/api/scopes) yet");
             FaultCounters sent = publishAnHourOfAFleet(app, settings);
             QueryApiClient api = new QueryApiClient(app.httpUrl());
-
             await().alias("every published record has its outcome").atMost(BrainTestSupport.TIMEOUT)
                     .until(() -> settled(app.counters(), sent));
-            LivePage page = browser.open(app.httpUrl() + "/?refresh=1");
-            await().alias("the page shows what the app's query API answers").atMost(BrainTestSupport.TIMEOUT)
-                    .pollInterval(Duration.ofMillis(500)).untilAsserted(() -> PageShowsApi.assertAgrees(page, api));
 
-            // And what the page shows agrees with what the simulator says it sent.
-            LivePage.View view = page.view();
-            for (String reason : new String[] {"DESERIALIZATION", "INVALID", "UNKNOWN_ENTERPRISE", "LATE"}) {
-                long shown = view.outcomeTopics().stream()
-                        .mapToLong(topic -> Long.parseLong(view.outcome(topic, "deadLettered." + reason).replace(",", ""))).sum();
-                assertEquals(sent.expectedDeadLetters(reason), shown, "dead letters " + reason + " on the page");
+            try (HeadlessChromium browser = HeadlessChromium.start()) {
+                LivePage page = browser.open(app.httpUrl() + "/?refresh=1");
+                await().alias("the page shows what the app's query API answers").atMost(BrainTestSupport.TIMEOUT)
+                        .pollInterval(Duration.ofMillis(500)).untilAsserted(() -> PageShowsApi.assertAgrees(page, api));
+
+                // And what the page shows agrees with what the simulator says it sent.
+                LivePage.View view = page.view();
+                for (String reason : new String[] {"DESERIALIZATION", "INVALID", "UNKNOWN_ENTERPRISE", "LATE"}) {
+                    assertEquals(sent.expectedDeadLetters(reason), sum(view, "deadLettered." + reason), "dead letters " + reason + " on the page");
+                }
+                assertEquals(sent.duplicates(), sum(view, "duplicates"), "duplicates on the page");
+
+                browser.fitWindowToPage();
+                browser.screenshot(Path.of("target/screenshots/live-page-app.png"));
             }
-            long duplicates = view.outcomeTopics().stream()
-                    .mapToLong(topic -> Long.parseLong(view.outcome(topic, "duplicates").replace(",", ""))).sum();
-            assertEquals(sent.duplicates(), duplicates, "duplicates on the page");
-
-            browser.fitWindowToPage();
-            browser.screenshot(Path.of("target/screenshots/live-page-app.png"));
         }
+    }
+
+    /** A column of the outcomes table, added up over the input topics. */
+    private static long sum(LivePage.View view, String field) {
+        return view.outcomeTopics().stream().mapToLong(topic -> Long.parseLong(view.outcome(topic, field).replace(",", ""))).sum();
     }
 
     /** 24 enterprises of 2 machines, the last hour up to now, sent at once (a frozen clock and no rate limit). */
