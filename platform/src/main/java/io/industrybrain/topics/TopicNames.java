@@ -52,6 +52,11 @@ public final class TopicNames {
         return List.of(telemetry(), production(), shifts(), processes());
     }
 
+    /** The input topics whose every record is counted by outcome: the reference data and the event topics. */
+    public List<String> countedInputTopics() {
+        return List.of(enterprises(), telemetry(), production(), shifts(), processes());
+    }
+
     /**
      * Every topic the product creates at start, with its clean-up policy. The registry's own topic is
      * not among them: the registry creates it with the single partition its total order needs.

@@ -2,6 +2,8 @@ package io.industrybrain.app;
 
 import io.industrybrain.app.http.HttpApi;
 import io.industrybrain.app.http.StaticFiles;
+import io.industrybrain.app.observability.Observability;
+import io.industrybrain.app.query.QueryApi;
 import io.industrybrain.cluster.ClusterReachability;
 import io.industrybrain.cluster.ClusterUnreachableException;
 import io.industrybrain.cluster.EmbeddedKafkaCluster;
@@ -13,6 +15,7 @@ import io.industrybrain.serde.SchemaRegistryClient;
 import io.industrybrain.simulator.SimulatorSettings;
 import io.industrybrain.streams.topology.OutcomeCounters;
 import io.industrybrain.streams.topology.TopologySettings;
+import io.industrybrain.streams.topology.window.OpenWindows;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.ServerSocket;
@@ -54,12 +57,14 @@ public final class BrainApp implements AutoCloseable {
 
     private final BrainSettings settings;
     private final OutcomeCounters counters = new OutcomeCounters();
+    private final OpenWindows openWindows = new OpenWindows();
     private final Clock clock = Clock.systemUTC();
     private final Deque<AutoCloseable> running = new ArrayDeque<>();
     private String bootstrapServers;
     private String registryUrl;
     private SchemaRegistryClient registry;
     private KafkaStreams streams;
+    private Observability observability;
     private HttpApi http;
 
     private BrainApp(BrainSettings settings) {
@@ -105,7 +110,9 @@ public final class BrainApp implements AutoCloseable {
         registry = new CachedSchemaRegistryClient(new RestSchemaRegistryClient(registryUrl));
         // One intake task per partition of the event topics: the window stage waits for all of them.
         TopologySettings topology = settings.topology().withIntakeTasks(intakeTasks);
-        startStreams(BrainTopologies.build(topology, registry, counters, clock), streamsOverrides);
+        startStreams(BrainTopologies.build(topology, registry, counters, openWindows, clock), streamsOverrides);
+        observability = Observability.start(topology, bootstrapServers, registry, streams, counters, openWindows, clock);
+        running.push(observability);
         startHttp();
         if (settings.simulator()) {
             startSimulator(registry);
@@ -187,6 +194,8 @@ public final class BrainApp implements AutoCloseable {
         }
         running.push(http);
         http.route("/health", new HealthCheck(() -> streams.state(), registryUrl));
+        http.route("/metrics", observability.metricsRoute());
+        new QueryApi(observability.view(), counters, settings.topics().countedInputTopics()).register(http);
         http.route("/", new StaticFiles("web"));
         http.start();
     }

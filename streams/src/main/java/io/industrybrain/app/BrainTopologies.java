@@ -4,6 +4,7 @@ import io.industrybrain.serde.SchemaRegistryClient;
 import io.industrybrain.streams.topology.EnterpriseMetricsTopology;
 import io.industrybrain.streams.topology.OutcomeCounters;
 import io.industrybrain.streams.topology.TopologySettings;
+import io.industrybrain.streams.topology.window.OpenWindows;
 import java.time.Clock;
 import java.util.Map;
 import org.apache.kafka.streams.Topology;
@@ -13,8 +14,9 @@ final class BrainTopologies {
 
     private BrainTopologies() { }
 
-    static Topology build(TopologySettings settings, SchemaRegistryClient registry, OutcomeCounters counters, Clock clock) {
-        return EnterpriseMetricsTopology.build(settings, registry, counters, clock);
+    static Topology build(TopologySettings settings, SchemaRegistryClient registry, OutcomeCounters counters,
+                          OpenWindows openWindows, Clock clock) {
+        return EnterpriseMetricsTopology.build(settings, registry, counters, openWindows, clock);
     }
 
     /** The Streams properties the topologies need besides the app's own. */

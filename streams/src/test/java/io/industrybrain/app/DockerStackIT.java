@@ -22,19 +22,20 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code docker/compose.yml} as Docker Compose reads it. No Docker engine is needed: {@code docker
+ * {@code docker/compose.yml} (and {@code docker/monitoring.yml}) as Docker Compose reads them. No Docker engine is needed: {@code docker
  * compose config} validates the file and prints it resolved (anchors merged, paths absolute), and
  * the test checks what the stack promises on that. Skipped where there is no {@code docker}.
  */
 class DockerStackIT {
 
     private static final Path COMPOSE_FILE = Path.of("../docker/compose.yml").toAbsolutePath().normalize();
+    private static final Path MONITORING_FILE = COMPOSE_FILE.resolveSibling("monitoring.yml");
     private static final String BOOTSTRAP = "--bootstrap.servers=kafka:9092";
     private static final String REGISTRY = "--schema.registry.url=http://schema-registry:8081";
 
     @Test
     void composeAcceptsTheFileAndTheStackIsWiredAsDocumented() throws Exception {
-        JsonNode compose = new ObjectMapper(new YAMLFactory()).readTree(resolvedComposeFile());
+        JsonNode compose = new ObjectMapper(new YAMLFactory()).readTree(resolved(COMPOSE_FILE));
         JsonNode services = compose.path("services");
 
         Set<String> names = new TreeSet<>();
@@ -63,14 +64,26 @@ class DockerStackIT {
         assertEquals("service_healthy", simulator.path("depends_on").path("app").path("condition").asText(),
                 "the fleet publishes once the app has created the topics");
 
+        assertTrue(app.path("networks").toString().contains("host.docker.internal"),
+                "prometheus.yml's target names the app in the stack too: " + app.path("networks"));
+
         String connectVolumes = services.path("connect").path("volumes").toString();
         assertTrue(connectVolumes.contains("connectors/target/plugin"), "Connect mounts the MQTT connector's plugin: " + connectVolumes);
         assertTrue(services.path("prometheus").path("volumes").toString().contains("docker/prometheus"));
         assertTrue(services.path("grafana").path("volumes").toString().contains("docker/grafana/provisioning"));
     }
 
+    @Test
+    void composeAcceptsTheMonitoringOnlyFile() throws Exception {
+        JsonNode monitoring = new ObjectMapper(new YAMLFactory()).readTree(resolved(MONITORING_FILE));
+
+        Set<String> names = new TreeSet<>();
+        monitoring.path("services").fieldNames().forEachRemaining(names::add);
+        assertEquals(Set.of("prometheus", "grafana"), names);
+    }
+
     /** {@code docker compose config} (or Debian's docker-compose where Docker has no compose plugin). */
-    private static String resolvedComposeFile() throws IOException, InterruptedException {
+    private static String resolved(Path file) throws IOException, InterruptedException {
         assumeTrue(succeeds(List.of("docker", "--version")), "docker is not on the PATH: docker/compose.yml is not validated");
         List<String> compose = List.of("docker", "compose");
         if (!succeeds(List.of("docker", "compose", "version"))) {
@@ -78,7 +91,7 @@ class DockerStackIT {
             compose = List.of("docker-compose");
         }
         List<String> command = new ArrayList<>(compose);
-        command.addAll(List.of("-f", COMPOSE_FILE.toString(), "config"));
+        command.addAll(List.of("-f", file.toString(), "config"));
         Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.PIPE).start();
         String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);

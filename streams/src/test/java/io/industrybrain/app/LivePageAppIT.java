@@ -2,7 +2,6 @@ package io.industrybrain.app;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.industrybrain.app.livepage.HeadlessChromium;
 import io.industrybrain.app.livepage.LivePage;
@@ -48,8 +47,6 @@ class LivePageAppIT {
         BrainSettings settings = BrainTestSupport.embedded(dataDir, "--window=" + WINDOW, "--grace=" + GRACE);
         try (BrainApp app = BrainApp.start(settings, Map.of())) {
             BrainTestSupport.awaitHealthy(app);
-            // Until the query API is merged, the page has nothing of the app's to show.
-            assumeTrue(BrainTestSupport.httpStatus(app.httpUrl() + "/api/scopes") == 200, "the app has no query API (/api/scopes) yet");
             FaultCounters sent = publishAnHourOfAFleet(app, settings);
             QueryApiClient api = new QueryApiClient(app.httpUrl());
             await().alias("every published record has its outcome").atMost(BrainTestSupport.TIMEOUT)

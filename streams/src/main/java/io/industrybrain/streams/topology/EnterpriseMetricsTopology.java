@@ -17,6 +17,7 @@ import io.industrybrain.streams.topology.window.EnterpriseWindowAccumulator;
 import io.industrybrain.streams.topology.window.EnterpriseWindowAggregator;
 import io.industrybrain.streams.topology.window.EventDeduplicator;
 import io.industrybrain.streams.topology.window.LateEventGate;
+import io.industrybrain.streams.topology.window.OpenWindows;
 import io.industrybrain.streams.topology.window.WindowGeometry;
 import io.industrybrain.streams.topology.window.WindowInput;
 import io.industrybrain.topics.TopicNames;
@@ -78,8 +79,18 @@ public final class EnterpriseMetricsTopology {
 
     private EnterpriseMetricsTopology() { }
 
-    /** Builds the topology; pure: no I/O until Kafka Streams runs it. */
+    /** Builds the topology for callers that do not export window gauges (tests). */
     public static Topology build(TopologySettings settings, SchemaRegistryClient registry, OutcomeCounters counters, Clock clock) {
+        return build(settings, registry, counters, new OpenWindows(), clock);
+    }
+
+    /**
+     * Builds the topology; pure: no I/O until Kafka Streams runs it.
+     *
+     * @param openWindows told of every window state opened and closed, for the app's gauges
+     */
+    public static Topology build(TopologySettings settings, SchemaRegistryClient registry, OutcomeCounters counters,
+                                 OpenWindows openWindows, Clock clock) {
         TopicNames topics = settings.topics();
         WindowGeometry windows = new WindowGeometry(settings.window(), settings.grace());
         EventDecoder decoder = new EventDecoder(registry, topics);
@@ -128,7 +139,7 @@ public final class EnterpriseMetricsTopology {
                 .process(() -> new EventDeduplicator(windows), Named.as(TopologyNames.step("deduplicate")),
                         TopologyNames.DUPLICATES_STORE, TopologyNames.STREAM_TIME_STORE)
                 .process(() -> new EnterpriseWindowAggregator(windows, decoder, new EnterpriseWindowAccumulator(),
-                                new EnterpriseMetricsCalculator(settings), counters, clock, settings.updateInterval()),
+                                new EnterpriseMetricsCalculator(settings), counters, openWindows, clock, settings.updateInterval()),
                         Named.as(TopologyNames.step("aggregate")),
                         TopologyNames.WINDOW_STATE_STORE, TopologyNames.STREAM_TIME_STORE);
 

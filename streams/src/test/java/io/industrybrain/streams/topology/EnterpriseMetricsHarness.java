@@ -22,6 +22,7 @@ import io.industrybrain.streams.topology.internal.EventKind;
 import io.industrybrain.streams.topology.internal.SourceRecord;
 import io.industrybrain.streams.topology.internal.WatermarkMarker;
 import java.nio.ByteBuffer;
+import io.industrybrain.streams.topology.window.OpenWindows;
 import io.industrybrain.topics.TopicNames;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -59,6 +60,7 @@ final class EnterpriseMetricsHarness implements AutoCloseable {
     final TopicNames topics = new TopicNames("");
     final InMemorySchemaRegistry registry = new InMemorySchemaRegistry();
     final OutcomeCounters counters = new OutcomeCounters();
+    final OpenWindows openWindows = new OpenWindows();
     final TopologyTestDriver driver;
     final TestOutputTopic<String, MetricRecord> updates;
     final TestOutputTopic<String, MetricRecord> finals;
@@ -79,12 +81,15 @@ final class EnterpriseMetricsHarness implements AutoCloseable {
         TopologySettings settings = customize.apply(TopologySettings.defaults(topics).withUpdateInterval(Duration.ZERO));
         Properties props = new Properties();
         props.putAll(EnterpriseMetricsTopology.streamsProperties());
+        // The driver's clock moves only when a test moves it: an intake task waiting for its other
+        // partitions would hold every piped record. Records are processed in the order they are piped.
+        props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, 0L);
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, APPLICATION_ID);
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         Clock clock = Clock.fixed(WALL_CLOCK, ZoneOffset.UTC);
-        driver = new TopologyTestDriver(EnterpriseMetricsTopology.build(settings, registry, counters, clock), props, WALL_CLOCK);
+        driver = new TopologyTestDriver(EnterpriseMetricsTopology.build(settings, registry, counters, openWindows, clock), props, WALL_CLOCK);
         for (String topic : List.of(topics.enterprises(), topics.telemetry(), topics.production(), topics.shifts(), topics.processes())) {
             inputs.put(topic, driver.createInputTopic(topic, new ByteArraySerializer(), new ByteArraySerializer()));
         }
@@ -118,8 +123,13 @@ final class EnterpriseMetricsHarness implements AutoCloseable {
 
     /** Serializes as a gateway would (Confluent wire format, subject {@code <topic>-value}) and pipes it in. */
     byte[] publish(String topic, String key, SpecificRecordBase value) {
+        return publishAt(topic, key, value, WALL_CLOCK);
+    }
+
+    /** As {@link #publish}, with the given Kafka record timestamp (the time the record was ingested). */
+    byte[] publishAt(String topic, String key, SpecificRecordBase value, Instant timestamp) {
         byte[] bytes = serializer.serialize(topic, value);
-        pipe(topic, key == null ? null : key.getBytes(StandardCharsets.UTF_8), bytes);
+        pipe(new TestRecord<>(key == null ? null : key.getBytes(StandardCharsets.UTF_8), bytes, timestamp), topic);
         return bytes;
     }
 

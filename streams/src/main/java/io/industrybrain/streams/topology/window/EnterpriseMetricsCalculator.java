@@ -110,6 +110,7 @@ public final class EnterpriseMetricsCalculator {
                 .setDuplicatesDropped(state.getDuplicatesDropped())
                 .setLastEventTime(state.getLastEventTime() == null ? null : Instant.ofEpochMilli(state.getLastEventTime()))
                 .setEmittedAt(emittedAt)
+                .setLastIngestTime(state.getLastIngestTime() == null ? null : Instant.ofEpochMilli(state.getLastIngestTime()))
                 .build();
     }
 

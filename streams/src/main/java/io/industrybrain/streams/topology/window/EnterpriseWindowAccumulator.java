@@ -29,7 +29,8 @@ public final class EnterpriseWindowAccumulator {
                 .build();
     }
 
-    public void add(EnterpriseWindowState state, DecodedEvent event) {
+    /** @param ingestTime the Kafka timestamp of the input record the event was read from */
+    public void add(EnterpriseWindowState state, DecodedEvent event, long ingestTime) {
         switch (event.kind()) {
             case TELEMETRY -> telemetry(state, event.telemetry());
             case PRODUCTION -> production(state, event.production());
@@ -39,6 +40,9 @@ public final class EnterpriseWindowAccumulator {
         long eventTime = event.eventTime().toEpochMilli();
         if (state.getLastEventTime() == null || eventTime > state.getLastEventTime()) {
             state.setLastEventTime(eventTime);
+        }
+        if (state.getLastIngestTime() == null || ingestTime > state.getLastIngestTime()) {
+            state.setLastIngestTime(ingestTime);
         }
     }
 

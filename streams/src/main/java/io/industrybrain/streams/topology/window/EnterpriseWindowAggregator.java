@@ -48,10 +48,12 @@ public final class EnterpriseWindowAggregator implements Processor<String, Windo
     private final EnterpriseWindowAccumulator accumulator;
     private final EnterpriseMetricsCalculator calculator;
     private final OutcomeCounters counters;
+    private final OpenWindows openWindows;
     private final Clock clock;
     private final Duration updateInterval;
 
     private ProcessorContext<String, MetricRecord> context;
+    private String task;
     private KeyValueStore<String, EnterpriseWindowState> states;
     private StreamTime streamTime;
     private EnterpriseResolver enterprises;
@@ -61,13 +63,14 @@ public final class EnterpriseWindowAggregator implements Processor<String, Windo
     private long closedThrough = WindowGeometry.NONE;
 
     public EnterpriseWindowAggregator(WindowGeometry windows, EventDecoder decoder, EnterpriseWindowAccumulator accumulator,
-                                      EnterpriseMetricsCalculator calculator, OutcomeCounters counters, Clock clock,
-                                      Duration updateInterval) {
+                                      EnterpriseMetricsCalculator calculator, OutcomeCounters counters, OpenWindows openWindows,
+                                      Clock clock, Duration updateInterval) {
         this.windows = windows;
         this.decoder = decoder;
         this.accumulator = accumulator;
         this.calculator = calculator;
         this.counters = counters;
+        this.openWindows = openWindows;
         this.clock = clock;
         this.updateInterval = updateInterval;
     }
@@ -75,12 +78,14 @@ public final class EnterpriseWindowAggregator implements Processor<String, Windo
     @Override
     public void init(ProcessorContext<String, MetricRecord> context) {
         this.context = context;
+        this.task = context.taskId().toString();
         this.states = context.getStateStore(TopologyNames.WINDOW_STATE_STORE);
         this.streamTime = new StreamTime(context.getStateStore(TopologyNames.STREAM_TIME_STORE));
         this.enterprises = new EnterpriseResolver(context.getStateStore(TopologyNames.ENTERPRISES_STORE));
         try (KeyValueIterator<String, EnterpriseWindowState> all = states.all()) {
             while (all.hasNext()) {
                 KeyValue<String, EnterpriseWindowState> entry = all.next();
+                openWindows.opened(task, entry.value.getWindowStart());
                 if (entry.value.getUpdatePending()) {
                     pending.add(entry.key);
                 }
@@ -113,9 +118,10 @@ public final class EnterpriseWindowAggregator implements Processor<String, Windo
         } else {
             if (state == null) {
                 state = accumulator.open(event.getEnterpriseId(), windowStart);
+                openWindows.opened(task, windowStart);
             }
             DecodedEvent decoded = decoder.decode(event.getKind(), event.getSource().getTopic(), DeadLetter.bytes(event.getSource().getValue()));
-            accumulator.add(state, decoded);
+            accumulator.add(state, decoded, event.getSource().getTimestamp());
             rememberReferenceData(state);
             if (candidate.lateInGrace()) {
                 state.setLateEventsInGrace(state.getLateEventsInGrace() + 1);
@@ -128,6 +134,11 @@ public final class EnterpriseWindowAggregator implements Processor<String, Windo
         if (updateInterval.isZero()) {
             emitUpdate(key, state);
         }
+    }
+
+    @Override
+    public void close() {
+        openWindows.forget(task);
     }
 
     private void rememberReferenceData(EnterpriseWindowState state) {
@@ -163,6 +174,7 @@ public final class EnterpriseWindowAggregator implements Processor<String, Windo
             }
             emit(state, true);
             states.delete(entry.key);
+            openWindows.closed(task, state.getWindowStart());
         }
         closedThrough = lastClosed;
     }

@@ -1,0 +1,132 @@
+package io.industrybrain.app.query;
+
+import io.industrybrain.schema.MetricRecord;
+import io.industrybrain.schema.MetricTarget;
+import io.industrybrain.schema.Scope;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * A read-only, in-memory view of the output topics: the latest revision of each (scope, scopeId,
+ * window) record, final or not, and the targets. The query API and the indicator gauges read it;
+ * {@link MetricsViewFeed} fills it.
+ *
+ * <p>Bounded: the newest {@code rollUpWindows} windows per roll-up scopeId (a day or two of history
+ * for the charts) and the newest {@code enterpriseWindows} per enterprise (the open windows and the
+ * last final), so memory grows with the number of enterprises, not with time. A record of a window
+ * older than those kept is dropped.
+ *
+ * <p>Records arrive from two topics read independently, so an update may be read after the final of
+ * its window: the highest revision wins, which is the final (it takes the revision after the last update).
+ */
+public final class MetricsView {
+
+    /** Windows kept per INDUSTRY_CHAIN, REGION or PROVINCE scopeId: 48 hours of 1-hour windows. */
+    public static final int ROLL_UP_WINDOWS = 48;
+    /** Windows kept per enterprise. */
+    public static final int ENTERPRISE_WINDOWS = 3;
+
+    private final int rollUpWindows;
+    private final int enterpriseWindows;
+    /** scope -> scopeId -> windowStart -> latest revision. */
+    private final Map<Scope, SortedMap<String, NavigableMap<Instant, MetricRecord>>> records = new EnumMap<>(Scope.class);
+    private final Map<Scope, Instant> lastFinalEmittedAt = new EnumMap<>(Scope.class);
+    /** brain.targets record key -> metric -> target. */
+    private final SortedMap<String, SortedMap<String, MetricTarget>> targets = new TreeMap<>();
+
+    public MetricsView() {
+        this(ROLL_UP_WINDOWS, ENTERPRISE_WINDOWS);
+    }
+
+    public MetricsView(int rollUpWindows, int enterpriseWindows) {
+        if (rollUpWindows < 1 || enterpriseWindows < 1) {
+            throw new IllegalArgumentException("keep at least one window per scopeId");
+        }
+        this.rollUpWindows = rollUpWindows;
+        this.enterpriseWindows = enterpriseWindows;
+        for (Scope scope : Scope.values()) {
+            records.put(scope, new TreeMap<>());
+        }
+    }
+
+    /** Adds a record read from brain.metrics or brain.metrics.final. */
+    public synchronized void add(MetricRecord record) {
+        NavigableMap<Instant, MetricRecord> windows = records.get(record.getScope())
+                .computeIfAbsent(record.getScopeId(), id -> new TreeMap<>());
+        windows.merge(record.getWindowStart(), record, (kept, read) -> read.getRevision() > kept.getRevision()
+                || (read.getRevision() == kept.getRevision() && read.getFinal$()) ? read : kept);
+        int keep = record.getScope() == Scope.ENTERPRISE ? enterpriseWindows : rollUpWindows;
+        while (windows.size() > keep) {
+            windows.pollFirstEntry();
+        }
+        if (record.getFinal$()) {
+            lastFinalEmittedAt.merge(record.getScope(), record.getEmittedAt(), (a, b) -> a.isAfter(b) ? a : b);
+        }
+    }
+
+    /**
+     * A record of brain.targets. The contract keys them {@code scope:scopeId}, so one key may carry the
+     * targets of several metrics, one record each: they are kept per metric, and a tombstone (null
+     * target) removes every target of its key.
+     */
+    public synchronized void target(String key, MetricTarget target) {
+        if (target == null) {
+            targets.remove(key);
+        } else {
+            targets.computeIfAbsent(key, k -> new TreeMap<>()).put(target.getMetric(), target);
+        }
+    }
+
+    /** The scopeIds with a record in the view, sorted. */
+    public synchronized SortedSet<String> scopeIds(Scope scope) {
+        return new TreeSet<>(records.get(scope).keySet());
+    }
+
+    public synchronized int scopeIdCount(Scope scope) {
+        return records.get(scope).size();
+    }
+
+    /** The newest {@code limit} windows of a scopeId, newest first; empty when the view has none. */
+    public synchronized Optional<List<MetricRecord>> history(Scope scope, String scopeId, int limit) {
+        NavigableMap<Instant, MetricRecord> windows = records.get(scope).get(scopeId);
+        if (windows == null) {
+            return Optional.empty();
+        }
+        return Optional.of(windows.descendingMap().values().stream().limit(limit).toList());
+    }
+
+    /** The record of the newest window of each scopeId, by scopeId. */
+    public synchronized List<MetricRecord> latest(Scope scope) {
+        List<MetricRecord> latest = new ArrayList<>();
+        records.get(scope).values().forEach(windows -> latest.add(windows.lastEntry().getValue()));
+        return latest;
+    }
+
+    /** The final record of the newest closed window of each scopeId, by scopeId. */
+    public synchronized List<MetricRecord> latestFinals(Scope scope) {
+        List<MetricRecord> finals = new ArrayList<>();
+        for (NavigableMap<Instant, MetricRecord> windows : records.get(scope).values()) {
+            windows.descendingMap().values().stream().filter(MetricRecord::getFinal$).findFirst().ifPresent(finals::add);
+        }
+        return finals;
+    }
+
+    /** The emittedAt of the newest final record read per scope; a scope with none read is absent. */
+    public synchronized Map<Scope, Instant> lastFinalEmittedAt() {
+        return Map.copyOf(lastFinalEmittedAt);
+    }
+
+    /** The targets of brain.targets, by key and metric. */
+    public synchronized List<MetricTarget> targets() {
+        return targets.values().stream().flatMap(byMetric -> byMetric.values().stream()).toList();
+    }
+}

@@ -1,0 +1,152 @@
+package io.industrybrain.app.query;
+
+import io.industrybrain.schema.MetricRecord;
+import io.industrybrain.schema.MetricTarget;
+import io.industrybrain.serde.AvroDeserializer;
+import io.industrybrain.serde.SchemaRegistryClient;
+import io.industrybrain.topics.TopicNames;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.consumer.CloseOptions;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Fills a {@link MetricsView} from {@code brain.metrics}, {@code brain.metrics.final} and
+ * {@code brain.targets}, on its own thread with its own consumer.
+ *
+ * <p>The consumer has no group (it assigns every partition itself and commits nothing: each start
+ * reads again what the view needs) and reads committed records only, so an aborted transaction of the
+ * topology never shows. Where it starts: finals from {@code MetricsView.ROLL_UP_WINDOWS} windows ago
+ * (the history the view keeps); updates from one window and grace ago (an update older than that
+ * belongs to a window that has closed since, whose final supersedes it); targets from the beginning
+ * (compacted). Partitions added while running are not picked up before the next start.
+ */
+public final class MetricsViewFeed implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MetricsViewFeed.class);
+    private static final Duration POLL = Duration.ofMillis(500);
+
+    private final KafkaConsumer<String, byte[]> consumer;
+    private final TopicNames topics;
+    private final MetricsView view;
+    private final Consumer<MetricRecord> listener;
+    private final AvroDeserializer<MetricRecord> metrics;
+    private final AvroDeserializer<MetricTarget> targets;
+    private final Map<String, Instant> startFrom;
+    private final Thread thread;
+    private volatile boolean closed;
+
+    /**
+     * Starts reading.
+     *
+     * @param listener told of every metric record read, after the view has it (the latency histograms)
+     */
+    public static MetricsViewFeed start(String bootstrapServers, SchemaRegistryClient registry, TopicNames topics,
+                                        Duration window, Duration grace, MetricsView view, Consumer<MetricRecord> listener,
+                                        Clock clock) {
+        Instant now = clock.instant();
+        Map<String, Instant> startFrom = Map.of(
+                topics.metricsFinal(), now.minus(window.multipliedBy(MetricsView.ROLL_UP_WINDOWS)),
+                topics.metrics(), now.minus(window).minus(grace),
+                topics.targets(), Instant.EPOCH);
+        MetricsViewFeed feed = new MetricsViewFeed(bootstrapServers, registry, topics, view, listener, startFrom);
+        feed.thread.start();
+        return feed;
+    }
+
+    private MetricsViewFeed(String bootstrapServers, SchemaRegistryClient registry, TopicNames topics, MetricsView view,
+                            Consumer<MetricRecord> listener, Map<String, Instant> startFrom) {
+        this.consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.CLIENT_ID_CONFIG, topics.prefix() + "industry-brain-metrics-view",
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
+                new StringDeserializer(), new ByteArrayDeserializer());
+        this.topics = topics;
+        this.view = view;
+        this.listener = listener;
+        this.metrics = new AvroDeserializer<>(registry, MetricRecord.class);
+        this.targets = new AvroDeserializer<>(registry, MetricTarget.class);
+        this.startFrom = startFrom;
+        this.thread = new Thread(this::run, "brain-metrics-view");
+        thread.setDaemon(true);
+    }
+
+    private void run() {
+        try {
+            assignAndSeek();
+            while (!closed) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
+                    read(record);
+                }
+            }
+        } catch (WakeupException e) {
+            // close() woke the poll up: nothing more to read.
+        } catch (KafkaException e) {
+            LOG.error("the metrics view stopped reading: {}", e.toString());
+        } finally {
+            consumer.close(CloseOptions.timeout(Duration.ofSeconds(5)));
+        }
+    }
+
+    private void assignAndSeek() {
+        List<TopicPartition> partitions = new ArrayList<>();
+        startFrom.keySet().forEach(topic -> consumer.partitionsFor(topic)
+                .forEach(p -> partitions.add(new TopicPartition(topic, p.partition()))));
+        consumer.assign(partitions);
+        Map<TopicPartition, Long> times = new HashMap<>();
+        partitions.forEach(p -> times.put(p, startFrom.get(p.topic()).toEpochMilli()));
+        Map<TopicPartition, OffsetAndTimestamp> offsets = consumer.offsetsForTimes(times);
+        List<TopicPartition> nothingThatRecent = new ArrayList<>();
+        offsets.forEach((partition, offset) -> {
+            if (offset == null) {
+                nothingThatRecent.add(partition);
+            } else {
+                consumer.seek(partition, offset.offset());
+            }
+        });
+        consumer.seekToEnd(nothingThatRecent);
+    }
+
+    private void read(ConsumerRecord<String, byte[]> record) {
+        try {
+            if (record.topic().equals(topics.targets())) {
+                view.target(record.key(), record.value() == null ? null : targets.deserialize(record.topic(), record.value()));
+            } else if (record.value() != null) {
+                MetricRecord metric = metrics.deserialize(record.topic(), record.value());
+                view.add(metric);
+                listener.accept(metric);
+            }
+        } catch (RuntimeException e) {
+            // Targets are written by people and tools: one bad record must not stop the view.
+            LOG.warn("the metrics view skips {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), e.toString());
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        consumer.wakeup();
+        try {
+            thread.join(Duration.ofSeconds(10).toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
