@@ -57,12 +57,13 @@ class LivePageAppIT {
                 await().alias("the page shows what the app's query API answers").atMost(BrainTestSupport.TIMEOUT)
                         .pollInterval(Duration.ofMillis(500)).untilAsserted(() -> PageShowsApi.assertAgrees(page, api));
 
-                // And what the page shows agrees with what the simulator says it sent.
+                // And the dead letters the page shows are the faults the simulator says it injected, for the
+                // reasons decided by the record alone: whether a burst lets an event overtake its enterprise's
+                // reference data or a timely record fall LATE is for the topology's tests.
                 LivePage.View view = page.view();
-                for (String reason : new String[] {"DESERIALIZATION", "INVALID", "UNKNOWN_ENTERPRISE", "LATE"}) {
+                for (String reason : new String[] {"DESERIALIZATION", "INVALID"}) {
                     assertEquals(sent.expectedDeadLetters(reason), sum(view, "deadLettered." + reason), "dead letters " + reason + " on the page");
                 }
-                assertEquals(sent.duplicates(), sum(view, "duplicates"), "duplicates on the page");
 
                 browser.fitWindowToPage();
                 browser.screenshot(Path.of("target/screenshots/live-page-app.png"));
