@@ -34,21 +34,29 @@ for _ in $(seq 1 120); do
 done
 curl -fs "http://localhost:$http/health" >/dev/null || { echo "brain did not become healthy"; tail -20 "$work/brain.log"; exit 1; }
 
+consumed() {  # records of all input topics the pipeline has consumed so far
+  curl -fs "http://localhost:$http/metrics" | awk '/^brain_input_records_consumed_total/ {sum += $NF} END {printf "%d", sum}'
+}
+consumed_before=$(consumed)
+started=$(date +%s)
 echo "simulating $devices devices for $duration"
 JAVA_OPTS="-Xmx2g" "$root/brain" simulate --broker.port="$broker" --registry.port="$registry" \
   --enterprises="$enterprises" --devices-per-enterprise="$per" --rate=40000 --duration="$duration" | tee "$work/simulate.txt"
 
+pipeline_rate=$(( ($(consumed) - consumed_before) / ($(date +%s) - started) ))
 required=$(python3 -c "print($devices / 60)")
 achieved=$(grep -Eo 'records, [0-9,.]+/s on average' "$work/simulate.txt" | grep -Eo '[0-9,.]+/s' | tr -d ',/s')
 behind=$(grep -Eo 'simulated time [^ ]+ behind' "$work/simulate.txt" | tail -1)
-python3 - "$required" "$achieved" "$generation_rate" "$behind" <<'PY'
+python3 - "$required" "$achieved" "$generation_rate" "$pipeline_rate" "$behind" <<'PY'
 import sys
-required, achieved, generation = (float(x) for x in sys.argv[1:4])
+required, achieved, generation, pipeline = (float(x) for x in sys.argv[1:5])
 print()
 print(f"required telemetry rate      {required:12,.0f} records/s (1 sample a minute per device)")
 print(f"achieved publish rate        {achieved:12,.0f} records/s, all record types")
 print(f"generation-only rate         {generation:12,.0f} records/s (no Kafka)")
 print(f"achieved / required          {achieved / required:12.2f}")
 print(f"achieved / generation-only   {achieved / generation:12.2f}")
-print(f"at the end: {sys.argv[4]} the wall clock")
+print(f"pipeline consumed            {pipeline:12,.0f} records/s meanwhile, on the same machine")
+print(f"pipeline / achieved          {pipeline / achieved:12.2f}")
+print(f"at the end: {sys.argv[5]} the wall clock")
 PY
