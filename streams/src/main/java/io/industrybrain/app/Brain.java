@@ -71,6 +71,7 @@ public final class Brain {
         out.println("industry brain is running");
         out.println("  kafka            " + app.bootstrapServers());
         out.println("  schema registry  " + app.registryUrl());
+        out.println("  live page        " + app.httpUrl() + "/");
         out.println("  health           " + app.httpUrl() + "/health");
         out.println("  prometheus       " + app.httpUrl() + "/metrics");
         out.println("  data             " + settings.dataDir().toAbsolutePath().normalize());

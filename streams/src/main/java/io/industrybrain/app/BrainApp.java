@@ -1,6 +1,7 @@
 package io.industrybrain.app;
 
 import io.industrybrain.app.http.HttpApi;
+import io.industrybrain.app.http.StaticFiles;
 import io.industrybrain.app.observability.Observability;
 import io.industrybrain.app.query.QueryApi;
 import io.industrybrain.cluster.ClusterReachability;
@@ -195,6 +196,7 @@ public final class BrainApp implements AutoCloseable {
         http.route("/health", new HealthCheck(() -> streams.state(), registryUrl));
         http.route("/metrics", observability.metricsRoute());
         new QueryApi(observability.view(), counters, settings.topics().countedInputTopics()).register(http);
+        http.route("/", new StaticFiles("web"));
         http.start();
     }
 

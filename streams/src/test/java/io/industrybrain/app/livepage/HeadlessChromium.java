@@ -1,0 +1,95 @@
+package io.industrybrain.app.livepage;
+
+import io.industrybrain.testkit.DebianPackages;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+/**
+ * Debian's Chromium, headless, driven through Debian's chromedriver. Both paths are given to
+ * Selenium, so its Selenium Manager never runs and nothing is downloaded; each instance has a fresh
+ * profile directory, removed on close.
+ */
+public final class HeadlessChromium implements AutoCloseable {
+
+    private static final File CHROMIUM = new File("/usr/bin/chromium");
+    private static final File CHROMEDRIVER = new File("/usr/bin/chromedriver");
+    static final int WIDTH = 1440;
+
+    private final Path profile;
+    private final ChromeDriverService service;
+    private final ChromeDriver driver;
+
+    private HeadlessChromium(Path profile, ChromeDriverService service, ChromeDriver driver) {
+        this.profile = profile;
+        this.service = service;
+        this.driver = driver;
+    }
+
+    /** Installs Chromium, its driver and a CJK font (the page is half Chinese) when missing, then starts it. */
+    public static HeadlessChromium start() throws IOException {
+        DebianPackages.require(List.of("which", "chromedriver"), "chromium", "chromium-driver");
+        DebianPackages.require(List.of("sh", "-c", "fc-list :lang=zh | grep -q ."), "fonts-wqy-microhei");
+        Path profile = Files.createTempDirectory("livepage-chromium");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM);
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+                "--user-data-dir=" + profile, "--window-size=" + WIDTH + ",1000", "--hide-scrollbars");
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER).usingAnyFreePort().build();
+        ChromeDriver driver = new ChromeDriver(service, options);
+        driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+        return new HeadlessChromium(profile, service, driver);
+    }
+
+    WebDriver driver() {
+        return driver;
+    }
+
+    public LivePage open(String url) {
+        driver.get(url);
+        return new LivePage(driver);
+    }
+
+    /**
+     * Makes the viewport as tall as the page, so that the screenshot shows all of it. The window's
+     * size includes what the browser keeps for itself, so the viewport is measured after a first try.
+     */
+    public void fitWindowToPage() {
+        JavascriptExecutor js = driver;
+        int pageHeight = ((Number) js.executeScript("return document.documentElement.scrollHeight")).intValue();
+        driver.manage().window().setSize(new Dimension(WIDTH, pageHeight));
+        int viewport = ((Number) js.executeScript("return window.innerHeight")).intValue();
+        driver.manage().window().setSize(new Dimension(WIDTH, Math.min(2 * pageHeight - viewport, 8000)));
+    }
+
+    public void screenshot(Path file) throws IOException {
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        Files.copy(driver.getScreenshotAs(OutputType.FILE).toPath(), file, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    @Override
+    public void close() throws IOException {
+        try {
+            driver.quit();
+        } finally {
+            service.close();
+            try (Stream<Path> files = Files.walk(profile)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+}

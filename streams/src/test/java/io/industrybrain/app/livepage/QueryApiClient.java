@@ -1,0 +1,66 @@
+package io.industrybrain.app.livepage;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The app's JSON query API, read with the JDK's HTTP client, as the test's independent view of the data. */
+public final class QueryApiClient {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final String baseUrl;
+
+    public QueryApiClient(String baseUrl) {
+        this.baseUrl = baseUrl;
+    }
+
+    JsonNode get(String pathAndQuery) throws IOException, InterruptedException {
+        HttpResponse<String> response = send(pathAndQuery);
+        assertEquals(200, response.statusCode(), "GET " + pathAndQuery + " answered " + response.body());
+        return JSON.readTree(response.body());
+    }
+
+    private HttpResponse<String> send(String pathAndQuery) throws IOException, InterruptedException {
+        return client.send(HttpRequest.newBuilder(URI.create(baseUrl + pathAndQuery))
+                .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    JsonNode scopes() throws IOException, InterruptedException {
+        return get("/api/scopes");
+    }
+
+    /** The province's records, newest window first; none while the API has no record of ZJ (404). */
+    List<JsonNode> province(int limit) throws IOException, InterruptedException {
+        String path = "/api/metrics?scope=PROVINCE&scopeId=ZJ&limit=" + limit;
+        return send(path).statusCode() == 404 ? List.of() : records(get(path));
+    }
+
+    /** The latest record of each scope id of a scope. */
+    List<JsonNode> latest(String scope) throws IOException, InterruptedException {
+        return records(get("/api/latest?scope=" + scope));
+    }
+
+    public JsonNode outcomes() throws IOException, InterruptedException {
+        return get("/api/outcomes");
+    }
+
+    JsonNode targets() throws IOException, InterruptedException {
+        return get("/api/targets");
+    }
+
+    private static List<JsonNode> records(JsonNode answer) {
+        List<JsonNode> records = new ArrayList<>();
+        answer.path("records").forEach(records::add);
+        return records;
+    }
+}
