@@ -1,6 +1,7 @@
 package io.industrybrain.app;
 
 import java.io.PrintStream;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -35,6 +36,9 @@ public final class Brain {
                     return EXIT_OK;
                 }
                 case "run" -> {
+                    if (words.size() > 1) {
+                        throw new SettingException(words.get(1), "run takes only settings (--name=value); see ./brain --help");
+                    }
                     return runUntilStopped(loaded.settings(), out);
                 }
                 case "simulate" -> {
@@ -56,7 +60,7 @@ public final class Brain {
 
     /** Flags of the subcommands, which are not settings. */
     private static List<String> extraFlags() {
-        List<String> flags = new java.util.ArrayList<>(SimulateCommand.FLAGS);
+        List<String> flags = new ArrayList<>(SimulateCommand.FLAGS);
         flags.add(ReplayDeadLettersCommand.REASON_FLAG);
         return flags;
     }

@@ -56,6 +56,7 @@ class BrainLauncherIT {
         assertRefused("error: BRAIN_WINDOWS: unknown setting (environment variable); see ./brain --help",
                 brain(Map.of("BRAIN_WINDOWS", "PT1H")));
         assertRefused("error: launch: unknown command; see ./brain --help", brain(Map.of(), "launch"));
+        assertRefused("error: now: run takes only settings (--name=value); see ./brain --help", brain(Map.of(), "run", "now"));
         assertRefused("error: reason: 'TOO_LATE' is not one of [DESERIALIZATION, INVALID, UNKNOWN_ENTERPRISE, LATE]",
                 brain(Map.of(), "replay-dlq", "--reason=TOO_LATE"));
         assertRefused("error: rate: simulator setting 'rate' must be > 0, was -5.0", brain(Map.of(), "simulate", "--rate=-5"));
