@@ -26,8 +26,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.admin.Admin;
@@ -59,7 +57,7 @@ public final class BrainApp implements AutoCloseable {
     private final OutcomeCounters counters = new OutcomeCounters();
     private final OpenWindows openWindows = new OpenWindows();
     private final Clock clock = Clock.systemUTC();
-    private final Deque<AutoCloseable> running = new ArrayDeque<>();
+    private final StartedParts running = new StartedParts();
     private String bootstrapServers;
     private String registryUrl;
     private SchemaRegistryClient registry;
@@ -112,7 +110,7 @@ public final class BrainApp implements AutoCloseable {
         TopologySettings topology = settings.topology().withIntakeTasks(intakeTasks);
         startStreams(BrainTopologies.build(topology, registry, counters, openWindows, clock), streamsOverrides);
         observability = Observability.start(topology, bootstrapServers, registry, streams, counters, openWindows, clock);
-        running.push(observability);
+        running.add(observability);
         startHttp();
         if (settings.simulator()) {
             startSimulator(registry);
@@ -129,7 +127,7 @@ public final class BrainApp implements AutoCloseable {
         SimulatorSettings demo = SimulatorSettings.defaults().withSampleInterval(DEMO_SAMPLE_INTERVAL)
                 .withWindow(settings.window()).withGrace(settings.grace()).withBackfill(backfill);
         FleetSimulation simulation = FleetSimulation.start(demo, bootstrapServers, registry, settings.topics(), clock);
-        running.push(() -> {
+        running.add(() -> {
             simulation.close();
             progress.save(simulation.simulator().simulatedTime());
         });
@@ -145,7 +143,7 @@ public final class BrainApp implements AutoCloseable {
             throw new SettingException(Setting.DATA_DIR.key(), "cannot create " + settings.dataDir() + ": " + e.getMessage());
         }
         EmbeddedKafkaCluster broker = new EmbeddedKafkaCluster(settings.dataDir().resolve("kafka"), settings.brokerPort());
-        running.push(broker);
+        running.add(broker);
         broker.start();
         bootstrapServers = broker.bootstrapServers();
         LOG.info("embedded Kafka broker (KRaft) listening on {}", bootstrapServers);
@@ -154,7 +152,7 @@ public final class BrainApp implements AutoCloseable {
     private void startEmbeddedRegistry() {
         requirePortFree(Setting.REGISTRY_PORT, settings.registryPort());
         SchemaRegistryServer server = new SchemaRegistryServer(bootstrapServers, settings.topics().schemas(), settings.registryPort());
-        running.push(server);
+        running.add(server);
         server.start();
         registryUrl = server.url();
         LOG.info("embedded schema registry listening on {}", registryUrl);
@@ -172,7 +170,7 @@ public final class BrainApp implements AutoCloseable {
         KafkaStreams started = streams;
         // Leaving the group on a clean stop lets the next start (or another instance) take the
         // partitions at once instead of after the session timeout of the member that left.
-        running.push(() -> started.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+        running.add(() -> started.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
                 .withTimeout(Duration.ofSeconds(30))));
         streams.setStateListener((now, before) -> LOG.info("streams state {} -> {}", before, now));
         // A failed task (e.g. the registry unreachable) must not end processing for good: the thread is
@@ -192,7 +190,7 @@ public final class BrainApp implements AutoCloseable {
         } catch (IOException e) {
             throw new SettingException(Setting.HTTP_PORT.key(), "cannot listen: " + e.getMessage());
         }
-        running.push(http);
+        running.add(http);
         http.route("/health", new HealthCheck(() -> streams.state(), registryUrl));
         http.route("/metrics", observability.metricsRoute());
         new QueryApi(observability.view(), counters, settings.topics().countedInputTopics()).register(http);
@@ -256,13 +254,6 @@ public final class BrainApp implements AutoCloseable {
     /** Closes everything that started, newest first; safe to call twice. */
     @Override
     public void close() {
-        while (!running.isEmpty()) {
-            AutoCloseable part = running.pop();
-            try {
-                part.close();
-            } catch (Exception e) {
-                LOG.warn("closing {} failed: {}", part.getClass().getSimpleName(), e.toString());
-            }
-        }
+        running.close();
     }
 }

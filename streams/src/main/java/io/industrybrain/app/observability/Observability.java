@@ -1,5 +1,6 @@
 package io.industrybrain.app.observability;
 
+import io.industrybrain.app.StartedParts;
 import io.industrybrain.app.http.HttpApi;
 import io.industrybrain.app.query.MetricsView;
 import io.industrybrain.app.query.MetricsViewFeed;
@@ -23,9 +24,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -47,7 +46,7 @@ public final class Observability implements AutoCloseable {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final MetricsView view = new MetricsView();
     private final List<RefreshedOnScrape> refreshedOnScrape = new ArrayList<>();
-    private final Deque<AutoCloseable> running = new ArrayDeque<>();
+    private final StartedParts running = new StartedParts();
     /** Meters read their binders through weak references: the binders live as long as this. */
     private final List<Object> binders = new ArrayList<>();
 
@@ -72,12 +71,12 @@ public final class Observability implements AutoCloseable {
 
     private void startAll(TopologySettings topology, String bootstrapServers, SchemaRegistryClient schemaRegistry,
                           KafkaStreams streams, OutcomeCounters counters, OpenWindows openWindows, Clock clock) {
-        running.push(registry::close);
+        running.add(registry::close);
         registry.config().meterFilter(new UnderscoredTopicCopies(streams::metrics));
         new ClassLoaderMetrics().bindTo(registry);
         new JvmMemoryMetrics().bindTo(registry);
         JvmGcMetrics gc = new JvmGcMetrics();
-        running.push(gc);
+        running.add(gc);
         gc.bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
         new JvmInfoMetrics().bindTo(registry);
@@ -90,9 +89,9 @@ public final class Observability implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        running.push(kafkaRefresh::shutdownNow);
+        running.add(kafkaRefresh::shutdownNow);
         KafkaStreamsMetrics kafka = new KafkaStreamsMetrics(streams, Tags.empty(), kafkaRefresh, KAFKA_METRICS_REFRESH);
-        running.push(kafka);
+        running.add(kafka);
         kafka.bindTo(registry);
         bind(new StreamsStateGauge(streams));
 
@@ -103,7 +102,7 @@ public final class Observability implements AutoCloseable {
 
         EmitLatency latency = new EmitLatency(registry, clock.instant());
         binders.add(latency);
-        running.push(MetricsViewFeed.start(bootstrapServers, schemaRegistry, topics, topology.window(), topology.grace(),
+        running.add(MetricsViewFeed.start(bootstrapServers, schemaRegistry, topics, topology.window(), topology.grace(),
                 view, latency, clock));
         LOG.info("metrics view reading {} and {}", topics.metrics(), topics.metricsFinal());
     }
@@ -135,13 +134,6 @@ public final class Observability implements AutoCloseable {
     /** Closes everything that started, newest first. */
     @Override
     public void close() {
-        while (!running.isEmpty()) {
-            AutoCloseable part = running.pop();
-            try {
-                part.close();
-            } catch (Exception e) {
-                LOG.warn("closing {} failed: {}", part.getClass().getSimpleName(), e.toString());
-            }
-        }
+        running.close();
     }
 }
