@@ -2,6 +2,8 @@ package io.industrybrain.app;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.industrybrain.app.livepage.HeadlessChromium;
 import io.industrybrain.app.livepage.LivePage;
@@ -16,11 +18,17 @@ import io.industrybrain.simulator.KafkaEventSink;
 import io.industrybrain.simulator.Simulator;
 import io.industrybrain.simulator.SimulatorSettings;
 import io.industrybrain.streams.topology.OutcomeCounters;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -29,15 +37,19 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The live page of a running brain: the app on its embedded broker and registry, an hour of a small
- * simulated fleet published (faults included), and the page in headless Chromium showing what the
- * app's own query API answers once every published record has its outcome. Saves
- * {@code target/screenshots/live-page-app.png}.
+ * The live page of a running brain: the app on its embedded broker and registry, the plan's targets
+ * loaded, an hour of a simulated fleet published (faults included), and the page in headless Chromium
+ * showing what the app's own query API answers once every published record has its outcome, roll-ups
+ * included. Saves {@code target/screenshots/live-page.png}; with {@code -Dscreenshots.update=true} also
+ * the README's {@code docs/images/live-page.png}.
  */
 class LivePageAppIT {
 
     private static final Duration WINDOW = Duration.ofMinutes(10);
     private static final Duration GRACE = Duration.ofMinutes(2);
+    private static final Path PLAN = Path.of("../targets/plan-2025.json");
+    /** A number as the page writes it; not "—" (null) or "suppressed" (a group too small). */
+    private static final Pattern PUBLISHED = Pattern.compile("-?[0-9][0-9,]*(\\.[0-9]+)?%?");
 
     @TempDir
     Path dataDir;
@@ -47,10 +59,11 @@ class LivePageAppIT {
         BrainSettings settings = BrainTestSupport.embedded(dataDir, "--window=" + WINDOW, "--grace=" + GRACE);
         try (BrainApp app = BrainApp.start(settings, Map.of())) {
             BrainTestSupport.awaitHealthy(app);
+            int targets = loadThePlansTargets(app);
             FaultCounters sent = publishAnHourOfAFleet(app, settings);
             QueryApiClient api = new QueryApiClient(app.httpUrl());
             await().alias("every published record has its outcome").atMost(BrainTestSupport.TIMEOUT)
-                    .until(() -> settled(app.counters(), sent));
+                    .until(() -> settled(app.counters(), sent.recordsSent() + sent.referenceRecords() + targets));
 
             try (HeadlessChromium browser = HeadlessChromium.start()) {
                 LivePage page = browser.open(app.httpUrl() + "/?refresh=1");
@@ -65,9 +78,28 @@ class LivePageAppIT {
                     assertEquals(sent.expectedDeadLetters(reason), sum(view, "deadLettered." + reason), "dead letters " + reason + " on the page");
                 }
 
+                theRollUpsAreInThePicture(view);
+
                 browser.fitWindowToPage();
-                browser.screenshot(Path.of("target/screenshots/live-page-app.png"));
+                int shown = page.view().refreshes();
+                await().alias("a refresh after the resize").atMost(BrainTestSupport.TIMEOUT).until(() -> page.view().refreshes() > shown);
+                browser.screenshotForReadme("live-page");
             }
+        }
+    }
+
+    /**
+     * The province, and some cities and chains, with published numbers: the page agreeing with an API
+     * that had no roll-ups yet would be a picture of dashes.
+     */
+    private static void theRollUpsAreInThePicture(LivePage.View view) {
+        assertFalse(view.visible("province-empty"), view.text("province-empty"));
+        assertTrue(PUBLISHED.matcher(view.indicator("annualizedLaborProductivity", "latest")).matches(),
+                "province labour productivity: " + view.indicator("annualizedLaborProductivity", "latest"));
+        for (String table : new String[] {"region-table", "chain-table"}) {
+            List<String> published = view.scopeIds(table).stream()
+                    .filter(id -> PUBLISHED.matcher(view.scopeCell(table, id, "availability")).matches()).toList();
+            assertFalse(published.isEmpty(), table + ": no row with a published availability among " + view.scopeIds(table));
         }
     }
 
@@ -76,18 +108,35 @@ class LivePageAppIT {
         return view.outcomeTopics().stream().mapToLong(topic -> Long.parseLong(view.outcome(topic, field).replace(",", ""))).sum();
     }
 
-    /** 24 enterprises of 2 machines, the last hour up to now, sent at once (a frozen clock and no rate limit). */
+    /** {@code ./brain targets load targets/plan-2025.json}, as the README says; returns how many targets it published. */
+    private static int loadThePlansTargets(BrainApp app) {
+        ByteArrayOutputStream output = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(output, true, StandardCharsets.UTF_8);
+        int code = Brain.run(List.of("targets", "load", PLAN.toString(), "--bootstrap.servers=" + app.bootstrapServers(),
+                "--schema.registry.url=" + app.registryUrl()), Map.of(), out, out);
+        assertEquals(Brain.EXIT_OK, code, output.toString(StandardCharsets.UTF_8));
+        return TargetsFile.read(PLAN).size();
+    }
+
+    /**
+     * 96 enterprises of 2 machines (enough for most cities and chains to reach the minimum group size),
+     * sent at once (a frozen clock and no rate limit): the six whole windows before the current one, so
+     * that the page shows whole windows rather than the first seconds of one.
+     */
     private static FaultCounters publishAnHourOfAFleet(BrainApp app, BrainSettings settings) {
-        SimulatorSettings fleet = SimulatorSettings.defaults().withEnterprises(24).withDevicesPerEnterprise(2)
+        Instant now = Instant.now();
+        Instant currentWindow = now.minusMillis(now.toEpochMilli() % WINDOW.toMillis());
+        Instant end = currentWindow.minusMillis(1);
+        SimulatorSettings fleet = SimulatorSettings.defaults().withEnterprises(96).withDevicesPerEnterprise(2)
                 .withHeartbeatInterval(Duration.ofMinutes(5)).withWindow(WINDOW).withGrace(GRACE)
-                .withBackfill(Duration.ofHours(1)).withRatePerSecond(Double.POSITIVE_INFINITY)
+                .withBackfill(Duration.ofHours(1).minusMillis(1)).withRatePerSecond(Double.POSITIVE_INFINITY)
                 .withFaults(FaultRates.parse("duplicate=0.01,malformed=0.002,invalid=0.002,unknown=0.002"));
         AvroSerializer<SpecificRecord> serializer = new AvroSerializer<>(
                 new CachedSchemaRegistryClient(new RestSchemaRegistryClient(app.registryUrl())), true);
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(KafkaEventSink.producerConfig(app.bootstrapServers()),
                 new StringSerializer(), new ByteArraySerializer())) {
             KafkaEventSink sink = new KafkaEventSink(producer, serializer, settings.topics());
-            Simulator simulator = new Simulator(fleet, Clock.fixed(Clock.systemUTC().instant(), ZoneOffset.UTC), sink);
+            Simulator simulator = new Simulator(fleet, Clock.fixed(end, ZoneOffset.UTC), sink);
             while (simulator.emitDue() > 0) {
                 // a frozen clock: each call sends what is due until nothing is
             }
@@ -98,7 +147,7 @@ class LivePageAppIT {
     }
 
     /** Every input topic balanced and nothing in flight, with as many records consumed as were sent. */
-    private static boolean settled(OutcomeCounters counters, FaultCounters sent) {
+    private static boolean settled(OutcomeCounters counters, long sent) {
         long consumed = 0;
         for (OutcomeCounters.TopicOutcomes topic : counters.snapshot().values()) {
             if (!topic.balanced() || topic.inFlight() != 0) {
@@ -106,6 +155,6 @@ class LivePageAppIT {
             }
             consumed += topic.consumed();
         }
-        return consumed == sent.recordsSent() + sent.referenceRecords();
+        return consumed == sent;
     }
 }

@@ -28,6 +28,9 @@ public final class HeadlessChromium implements AutoCloseable {
     private static final File CHROMIUM = new File("/usr/bin/chromium");
     private static final File CHROMEDRIVER = new File("/usr/bin/chromedriver");
     static final int WIDTH = 1440;
+    private static final Path SCREENSHOTS = Path.of("target/screenshots");
+    /** Where the root README's images are, from the module directory the tests run in. */
+    private static final Path README_IMAGES = Path.of("../docs/images");
 
     private final Path profile;
     private final ChromeDriverService service;
@@ -64,12 +67,24 @@ public final class HeadlessChromium implements AutoCloseable {
         return new LivePage(driver);
     }
 
+    /** Loads any other page, to be read with {@link #script}. */
+    public void load(String url) {
+        driver.get(url);
+    }
+
+    /** Runs a script in the page and returns what it returns (maps, lists, strings, numbers, booleans). */
+    public Object script(String javascript) {
+        return driver.executeScript(javascript);
+    }
+
     /**
      * Makes the viewport as tall as the page, so that the screenshot shows all of it. The window's
      * size includes what the browser keeps for itself, so the viewport is measured after a first try.
      */
     public void fitWindowToPage() {
         JavascriptExecutor js = driver;
+        // The page's height is never less than the viewport's: start short, or a taller previous page sets it.
+        driver.manage().window().setSize(new Dimension(WIDTH, 400));
         int pageHeight = ((Number) js.executeScript("return document.documentElement.scrollHeight")).intValue();
         driver.manage().window().setSize(new Dimension(WIDTH, pageHeight));
         int viewport = ((Number) js.executeScript("return window.innerHeight")).intValue();
@@ -79,6 +94,19 @@ public final class HeadlessChromium implements AutoCloseable {
     public void screenshot(Path file) throws IOException {
         Files.createDirectories(file.toAbsolutePath().getParent());
         Files.copy(driver.getScreenshotAs(OutputType.FILE).toPath(), file, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /**
+     * Saves {@code target/screenshots/<name>.png}; with {@code -Dscreenshots.update=true} also the
+     * README's {@code docs/images/<name>.png}, so that the images are refreshed only on purpose.
+     */
+    public void screenshotForReadme(String name) throws IOException {
+        Path file = SCREENSHOTS.resolve(name + ".png");
+        screenshot(file);
+        if (Boolean.getBoolean("screenshots.update")) {
+            Files.createDirectories(README_IMAGES);
+            Files.copy(file, README_IMAGES.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+        }
     }
 
     @Override

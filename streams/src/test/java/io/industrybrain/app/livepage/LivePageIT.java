@@ -8,9 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.industrybrain.app.http.HttpApi;
 import io.industrybrain.app.http.StaticFiles;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -20,15 +18,14 @@ import org.junit.jupiter.api.Test;
 /**
  * The live page in headless Chromium, served by the app's own {@link StaticFiles} route beside a
  * stand-in of the query API: what the page shows equals what the API answers, it follows a revision
- * without a reload, and it says so when there is nothing to show yet. Saves a screenshot under
- * {@code target/screenshots/}; with {@code -Dscreenshots.update=true} also the README's
- * {@code docs/images/live-page.png}.
+ * without a reload, and it says so when there is nothing to show yet. Saves
+ * {@code target/screenshots/live-page-stand-in.png}; the README's image is the running app's
+ * ({@code LivePageAppIT}).
  */
 class LivePageIT {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
-    private static final Path SCREENSHOT = Path.of("target/screenshots/live-page.png");
-    private static final Path README_SCREENSHOT = Path.of("../docs/images/live-page.png");
+    private static final Path SCREENSHOT = Path.of("target/screenshots/live-page-stand-in.png");
 
     private static HttpApi http;
     private static StandInQueryApi standIn;
@@ -99,10 +96,6 @@ class LivePageIT {
         int shown = page.view().refreshes();
         await().alias("a refresh after the resize").atMost(TIMEOUT).until(() -> page.view().refreshes() > shown);
         browser.screenshot(SCREENSHOT);
-        if (Boolean.getBoolean("screenshots.update")) {
-            Files.createDirectories(README_SCREENSHOT.getParent());
-            Files.copy(SCREENSHOT, README_SCREENSHOT, StandardCopyOption.REPLACE_EXISTING);
-        }
 
         standIn.show(StandInQueryApi.zhejiangRevised());
 

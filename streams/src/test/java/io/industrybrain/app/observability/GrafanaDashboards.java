@@ -2,6 +2,9 @@ package io.industrybrain.app.observability;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -43,7 +46,7 @@ final class GrafanaDashboards {
         String expr() { return target.path("expr").asText(); }
     }
 
-    record Variable(String name, String type, String query, boolean multi, boolean includeAll) { }
+    record Variable(String name, String type, String query, boolean includeAll) { }
 
     /** A {@code label_values} variable query: the series selector (empty: every series) and the label. */
     record LabelValues(Optional<String> selector, String label) { }
@@ -107,7 +110,7 @@ final class GrafanaDashboards {
             JsonNode query = variable.path("query");
             variables.add(new Variable(variable.path("name").asText(), variable.path("type").asText(),
                     query.isObject() ? query.path("query").asText() : query.asText(),
-                    variable.path("multi").asBoolean(), variable.path("includeAll").asBoolean()));
+                    variable.path("includeAll").asBoolean()));
         }
         return variables;
     }
@@ -155,6 +158,24 @@ final class GrafanaDashboards {
         }
         m.appendTail(out);
         return out.toString();
+    }
+
+    /** A copy of a dashboard (or any part of one) with every variable reference in every text replaced by its value. */
+    static JsonNode substituteAll(JsonNode node, Map<String, String> values) {
+        if (node.isTextual()) {
+            return TextNode.valueOf(substitute(node.asText(), values));
+        }
+        if (node.isObject()) {
+            ObjectNode copy = JSON.createObjectNode();
+            node.fields().forEachRemaining(field -> copy.set(field.getKey(), substituteAll(field.getValue(), values)));
+            return copy;
+        }
+        if (node.isArray()) {
+            ArrayNode copy = JSON.createArrayNode();
+            node.forEach(element -> copy.add(substituteAll(element, values)));
+            return copy;
+        }
+        return node;
     }
 
     /** Values for Grafana's built-in interval variables, as a short-range view would have them. */

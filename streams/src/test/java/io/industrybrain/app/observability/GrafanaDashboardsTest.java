@@ -91,6 +91,25 @@ class GrafanaDashboardsTest {
     }
 
     @Test
+    void substitutingAWholeDashboardReplacesReferencesInEveryTextAndKeepsEverythingElse() throws IOException {
+        ObjectMapper json = new ObjectMapper();
+        JsonNode dashboard = json.readTree("""
+                {"title": "Chain $chain", "refresh": 30, "editable": false,
+                 "panels": [{"title": "City ${city}", "gridPos": {"x": 0, "w": 12},
+                             "targets": [{"expr": "rate(x{c=~\\"$chain\\"}[$__rate_interval])", "legendFormat": "{{scope_id}}"}],
+                             "links": ["[[city]]/$unknown"]}]}
+                """);
+        JsonNode resolved = GrafanaDashboards.substituteAll(dashboard, Map.of("chain", "(A|B)", "city", "HZ", "__rate_interval", "1m"));
+        assertEquals(json.readTree("""
+                {"title": "Chain (A|B)", "refresh": 30, "editable": false,
+                 "panels": [{"title": "City HZ", "gridPos": {"x": 0, "w": 12},
+                             "targets": [{"expr": "rate(x{c=~\\"(A|B)\\"}[1m])", "legendFormat": "{{scope_id}}"}],
+                             "links": ["HZ/$unknown"]}]}
+                """), resolved);
+        assertEquals("Chain $chain", dashboard.path("title").asText(), "the dashboard itself is left as it was");
+    }
+
+    @Test
     void everyVariableQueryIsALabelValuesQueryOverAValidSelector() throws IOException {
         Map<String, String> selectors = new LinkedHashMap<>();
         for (GrafanaDashboards.Dashboard dashboard : dashboards) {

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.industrybrain.app.BrainApp;
 import io.industrybrain.app.BrainSettings;
 import io.industrybrain.app.SettingsLoader;
+import io.industrybrain.app.livepage.HeadlessChromium;
 import io.industrybrain.schema.MetricTarget;
 import io.industrybrain.schema.Scope;
 import io.industrybrain.serde.AvroSerializer;
@@ -35,6 +36,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -50,7 +52,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Every PromQL expression of the dashboards and alert rules against a real Prometheus scraping the
  * app every second, while a simulated fleet (with faults) feeds it through 1-minute windows: no
  * expression may fail, none may be empty unless the allow-list below says why, and the alerts that a
- * healthy run must not raise are empty. Also the query API on the same run.
+ * healthy run must not raise are empty. Also the query API on the same run, and every dashboard drawn
+ * from it by the test-only preview page in headless Chromium (the README's dashboard images).
  */
 class ObservabilityIT {
 
@@ -58,6 +61,8 @@ class ObservabilityIT {
     private static final Duration GRACE = Duration.ofSeconds(5);
     private static final int ENTERPRISES = 40;
     private static final Duration TIMEOUT = Duration.ofSeconds(90);
+    /** With {@code -Dscreenshots.update=true}, the dashboard pictures wait until Prometheus has seen this many province windows close. */
+    private static final int README_WINDOWS = 4;
 
     /** Alert conditions that may hold in this run, and why; every other alert must stay silent in it. */
     private static final Map<String, String> ALERTS_THAT_MAY_HOLD = Map.of(
@@ -89,14 +94,17 @@ class ObservabilityIT {
                      new KafkaEventSink(producer, new AvroSerializer<>(registry(app), true), settings.topics())));
              PrometheusServer prometheus = PrometheusServer.start(dir, URI.create(app.httpUrl()).getAuthority(),
                      Promtool.PROMETHEUS.resolve("alerts.yml"))) {
+            Instant scrapedFrom = Instant.now();
             List<MetricTarget> targets = publishTargets(app, producer, settings);
             simulator.start();
 
             awaitTheSeriesOnMetrics(app);
             awaitPrometheusHasThem(prometheus, app);
 
+            Map<GrafanaDashboards.Dashboard, DashboardVariables.Resolved> dashboards = new LinkedHashMap<>();
+            GrafanaDashboards.load().forEach(dashboard -> dashboards.put(dashboard, DashboardVariables.resolve(dashboard, prometheus)));
             List<String> failures = new ArrayList<>();
-            for (Check check : checks(prometheus, failures)) {
+            for (Check check : checks(dashboards, failures)) {
                 PrometheusServer.QueryResult result = prometheus.query(check.expr());
                 if (!result.ok()) {
                     failures.add(check.where() + ": " + result.error() + "\n    " + check.expr());
@@ -112,6 +120,7 @@ class ObservabilityIT {
             }
 
             theQueryApiAnswersFromTheSameRun(app, targets);
+            everyDashboardPanelDrawsFromTheSameRun(dashboards, prometheus, scrapedFrom);
         }
     }
 
@@ -168,7 +177,8 @@ class ObservabilityIT {
     }
 
     /** The alert expressions and every panel expression, with the dashboards' variables resolved against Prometheus. */
-    private static List<Check> checks(PrometheusServer prometheus, List<String> failures) throws IOException {
+    private static List<Check> checks(Map<GrafanaDashboards.Dashboard, DashboardVariables.Resolved> dashboards, List<String> failures)
+            throws IOException {
         List<Check> checks = new ArrayList<>();
         JsonNode alerts = new YAMLMapper().readTree(Promtool.PROMETHEUS.resolve("alerts.yml").toFile());
         for (JsonNode group : alerts.path("groups")) {
@@ -179,38 +189,12 @@ class ObservabilityIT {
                         !ALERTS_THAT_MAY_HOLD.containsKey(alert)));
             }
         }
-        for (GrafanaDashboards.Dashboard dashboard : GrafanaDashboards.load()) {
-            Map<String, String> values = GrafanaDashboards.builtInValues();
-            for (GrafanaDashboards.Variable variable : GrafanaDashboards.variables(dashboard)) {
-                if (variable.type().equals("textbox")) {
-                    values.put(variable.name(), variable.query());
-                    continue;
-                }
-                GrafanaDashboards.LabelValues labelValues = GrafanaDashboards.labelValues(variable.query()).orElseThrow();
-                String where = dashboard.file() + " / variable " + variable.name();
-                PrometheusServer.QueryResult result = prometheus.query(labelValues.selector().orElseThrow());
-                if (!result.ok()) {
-                    failures.add(where + ": " + result.error());
-                    continue;
-                }
-                Set<String> found = new TreeSet<>();
-                result.result().forEach(series -> {
-                    JsonNode value = series.path("metric").path(labelValues.label());
-                    if (!value.isMissingNode()) {
-                        found.add(value.asText());
-                    }
-                });
-                if (found.isEmpty()) {
-                    failures.add(where + ": no values");
-                    values.put(variable.name(), "no-value-of-" + variable.name());
-                } else {
-                    values.put(variable.name(), variable.multi() ? "(" + String.join("|", found) + ")" : found.iterator().next());
-                }
-            }
+        dashboards.forEach((dashboard, variables) -> {
+            failures.addAll(variables.problems());
             for (GrafanaDashboards.Query query : GrafanaDashboards.queries(dashboard)) {
-                checks.add(new Check(query.where(), GrafanaDashboards.substitute(query.expr(), values), Optional.empty(), false));
+                checks.add(new Check(query.where(), GrafanaDashboards.substitute(query.expr(), variables.values()), Optional.empty(), false));
             }
-        }
+        });
         return checks;
     }
 
@@ -249,6 +233,72 @@ class ObservabilityIT {
         JSON.readTree(get(app.httpUrl() + "/api/targets").body()).forEach(t -> served.add(
                 t.path("scope").asText() + "/" + t.path("scopeId").asText() + "/" + t.path("metric").asText() + "=" + t.path("target").asDouble()));
         assertEquals(expected, served);
+    }
+
+    /**
+     * Each dashboard drawn by the test-only preview page (not Grafana: there is none here) in headless
+     * Chromium over this run: every panel drawn, none with an error, every query panel with data (a
+     * chart with at least one line). Saves {@code target/screenshots/dashboard-<uid>.png}, and with
+     * {@code -Dscreenshots.update=true} the README's {@code docs/images/dashboard-<uid>.png}, after
+     * waiting for a few windows of history.
+     */
+    private static void everyDashboardPanelDrawsFromTheSameRun(Map<GrafanaDashboards.Dashboard, DashboardVariables.Resolved> dashboards,
+                                                              PrometheusServer prometheus, Instant from) throws IOException {
+        if (Boolean.getBoolean("screenshots.update")) {
+            // The README's pictures should show windows closing, not the first seconds of a run.
+            await().alias("Prometheus saw " + README_WINDOWS + " province windows close").atMost(WINDOW.multipliedBy(README_WINDOWS + 3))
+                    .pollInterval(Duration.ofSeconds(1)).until(() -> !prometheus.query("changes(brain_last_final_record_timestamp_seconds"
+                            + "{job=\"industry-brain\",scope=\"PROVINCE\"}[1h]) >= " + README_WINDOWS).empty());
+        }
+        Instant to = Instant.now();
+        try (DashboardPreview preview = DashboardPreview.start(prometheus.url());
+             HeadlessChromium browser = HeadlessChromium.start()) {
+            for (Map.Entry<GrafanaDashboards.Dashboard, DashboardVariables.Resolved> entry : dashboards.entrySet()) {
+                GrafanaDashboards.Dashboard dashboard = entry.getKey();
+                browser.load(preview.publish(dashboard, entry.getValue(), from, to));
+                await().alias(dashboard.file() + " drawn by the preview").atMost(TIMEOUT).pollInterval(Duration.ofMillis(200))
+                        .until(() -> !"loading".equals(drawing(browser).get("state")));
+                Map<String, Object> drawn = drawing(browser);
+                assertEquals("rendered", drawn.get("state"), dashboard.file() + ": " + drawn.get("error"));
+                assertEquals("Preview of Grafana dashboard '" + dashboard.json().path("title").asText()
+                        + "' rendered from its JSON against a live Prometheus (not Grafana itself)", drawn.get("title"));
+                @SuppressWarnings("unchecked")
+                List<Map<String, Object>> panels = (List<Map<String, Object>>) drawn.get("panels");
+                assertEquals(GrafanaDashboards.panels(dashboard).size(), panels.size(), dashboard.file() + ": panels drawn");
+                List<String> wrong = new ArrayList<>();
+                for (Map<String, Object> panel : panels) {
+                    String where = dashboard.file() + " / " + panel.get("title") + " (" + panel.get("type") + ")";
+                    int leastPoints = switch ((String) panel.get("type")) {
+                        case "timeseries" -> 2;
+                        case "stat", "table" -> 1;
+                        default -> 0;
+                    };
+                    if (!"rendered".equals(panel.get("state"))) {
+                        wrong.add(where + ": " + panel.get("state") + " " + panel.getOrDefault("error", ""));
+                    } else if (leastPoints > 0 && Integer.parseInt((String) panel.get("points")) < leastPoints) {
+                        wrong.add(where + ": " + panel.get("points") + " points drawn");
+                    }
+                }
+                assertTrue(wrong.isEmpty(), "panels not drawn from the run:\n" + String.join("\n", wrong));
+                browser.fitWindowToPage();
+                await().alias("the window shows all of " + dashboard.file()).atMost(TIMEOUT)
+                        .until(() -> (Boolean) browser.script("return window.innerHeight >= document.documentElement.scrollHeight"));
+                browser.screenshotForReadme("dashboard-" + dashboard.uid());
+            }
+        }
+    }
+
+    /** What the preview page says it drew: its state, its title, and each panel's data attributes. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> drawing(HeadlessChromium browser) {
+        return (Map<String, Object>) browser.script("""
+                return {
+                  state: document.body.dataset.state,
+                  error: document.body.dataset.error || '',
+                  title: document.getElementById('title').innerText,
+                  panels: Array.from(document.querySelectorAll('.panel')).map((panel) => Object.assign({}, panel.dataset)),
+                };
+                """);
     }
 
     private static Set<String> toSet(Iterator<String> names) {

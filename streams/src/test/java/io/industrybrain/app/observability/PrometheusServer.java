@@ -92,6 +92,11 @@ final class PrometheusServer implements AutoCloseable {
         }
     }
 
+    /** Where its HTTP API answers, e.g. {@code http://127.0.0.1:41234}. */
+    String url() {
+        return url;
+    }
+
     QueryResult query(String promql) {
         JsonNode body = get("/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8));
         return new QueryResult(body.path("status").asText(), body.path("error").asText(null),
