@@ -44,11 +44,7 @@ class DeadLetterTest {
 
     @AfterEach
     void outcomesBalanceAfterEveryTest() {
-        try {
-            harness.assertOutcomesBalance();
-        } finally {
-            harness.close();
-        }
+        harness.closeAfterCheckingOutcomes();
     }
 
     @Test

@@ -29,11 +29,7 @@ class EnterpriseMetricsFieldsTest {
 
     @AfterEach
     void outcomesBalanceAfterEveryTest() {
-        try {
-            harness.assertOutcomesBalance();
-        } finally {
-            harness.close();
-        }
+        harness.closeAfterCheckingOutcomes();
     }
 
     private void start(boolean aboveScale, int employees, UnaryOperator<TopologySettings> settings) {

@@ -37,11 +37,7 @@ class IntakeWatermarksTest {
 
     @AfterEach
     void outcomesBalanceAfterEveryTest() {
-        try {
-            harness.assertOutcomesBalance();
-        } finally {
-            harness.close();
-        }
+        harness.closeAfterCheckingOutcomes();
     }
 
     private void start(int intakeTasks) {

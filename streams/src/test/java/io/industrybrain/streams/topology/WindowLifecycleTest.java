@@ -28,11 +28,7 @@ class WindowLifecycleTest {
 
     @AfterEach
     void outcomesBalanceAfterEveryTest() {
-        try {
-            harness.assertOutcomesBalance();
-        } finally {
-            harness.close();
-        }
+        harness.closeAfterCheckingOutcomes();
     }
 
     private void start(java.util.function.UnaryOperator<TopologySettings> settings) {

@@ -38,11 +38,7 @@ class WorkedExampleTest {
 
     @AfterEach
     void outcomesBalanceAfterEveryTest() {
-        try {
-            harness.assertOutcomesBalance();
-        } finally {
-            harness.close();
-        }
+        harness.closeAfterCheckingOutcomes();
     }
 
     private static Instant at(String time) {
