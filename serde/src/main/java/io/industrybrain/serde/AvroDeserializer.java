@@ -85,6 +85,10 @@ public final class AvroDeserializer<T> implements Deserializer<T> {
             if (e.errorCode() == SchemaRegistryException.SCHEMA_NOT_FOUND) {
                 throw new UnknownSchemaIdException(schemaId);
             }
+            if (e.errorCode() == SchemaRegistryException.INVALID_SCHEMA) {
+                // e.g. a JSON Schema or Protobuf producer: same header, but no Avro schema to decode with
+                throw new UndecodableBodyException(schemaId, e.getMessage(), e);
+            }
             throw e;
         }
         if (specificClass == null) {

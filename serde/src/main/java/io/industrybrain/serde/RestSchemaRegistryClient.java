@@ -42,17 +42,32 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
 
     @Override
     public int register(String subject, Schema schema) {
-        return call("POST", "/subjects/" + encode(subject) + "/versions", schemaBody(schema)).path("id").asInt();
+        return id(call("POST", "/subjects/" + encode(subject) + "/versions", schemaBody(schema)), subject);
     }
 
     @Override
     public int idOf(String subject, Schema schema) {
-        return call("POST", "/subjects/" + encode(subject), schemaBody(schema)).path("id").asInt();
+        return id(call("POST", "/subjects/" + encode(subject), schemaBody(schema)), subject);
+    }
+
+    /** An answer without an id (a proxy's empty 200, say) must not become schema id 0 on every record. */
+    private static int id(JsonNode answer, String subject) {
+        if (!answer.path("id").isInt()) {
+            throw new SchemaRegistryException(SchemaRegistryException.NO_ANSWER,
+                    "the registry's answer for subject " + subject + " has no schema id: " + answer, null);
+        }
+        return answer.path("id").asInt();
     }
 
     @Override
     public Schema schemaById(int id) {
-        String text = call("GET", "/schemas/ids/" + id, null).path("schema").asText();
+        JsonNode answer = call("GET", "/schemas/ids/" + id, null);
+        String type = answer.path("schemaType").asText("AVRO");
+        if (!type.equals("AVRO")) {
+            throw new SchemaRegistryException(SchemaRegistryException.INVALID_SCHEMA,
+                    "schema id " + id + " is a " + type + " schema, not Avro", null);
+        }
+        String text = answer.path("schema").asText();
         try {
             return new Schema.Parser().parse(text);
         } catch (SchemaParseException e) {

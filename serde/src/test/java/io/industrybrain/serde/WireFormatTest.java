@@ -130,4 +130,19 @@ class WireFormatTest {
         assertTrue(assertThrows(UndecodableBodyException.class,
                 () -> deserializer.deserialize("points", bytes(0, 0, 0, 0, 42, 2, 3))).getMessage().contains("42"));
     }
+
+    @Test
+    void aSchemaIdThatIsNotAvroMakesTheBodyUndecodableNotARegistryOutage() {
+        // What the registry answers for a JSON Schema or Protobuf producer's id, as our REST client reports it
+        SchemaRegistryClient notAvro = new SchemaRegistryClient() {
+            @Override public int register(String subject, Schema schema) { throw new UnsupportedOperationException(); }
+            @Override public int idOf(String subject, Schema schema) { throw new UnsupportedOperationException(); }
+            @Override public Schema schemaById(int id) {
+                throw new SchemaRegistryException(SchemaRegistryException.INVALID_SCHEMA, "schema id " + id + " is a JSON schema, not Avro", null);
+            }
+        };
+
+        assertThrows(UndecodableBodyException.class,
+                () -> new AvroDeserializer<GenericRecord>(notAvro, null).deserialize("points", bytes(0, 0, 0, 0, 9, 0x7B, 0x7D)));
+    }
 }

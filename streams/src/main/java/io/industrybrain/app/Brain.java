@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The entry point behind {@code ./brain}: reads the settings, runs the subcommand, and turns a bad
@@ -68,6 +69,11 @@ public final class Brain {
     private static int runUntilStopped(BrainSettings settings, PrintStream out) {
         BrainApp app = BrainApp.start(settings, Map.of());
         CountDownLatch stopped = new CountDownLatch(1);
+        AtomicBoolean failed = new AtomicBoolean();
+        app.onStreamsFailed(() -> {
+            failed.set(true);
+            stopped.countDown();
+        });
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             app.close();
             stopped.countDown();
@@ -84,6 +90,10 @@ public final class Brain {
             stopped.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        if (failed.get()) {
+            app.close();
+            return EXIT_FAILED;
         }
         return EXIT_OK;
     }

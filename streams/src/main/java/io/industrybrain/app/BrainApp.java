@@ -12,8 +12,10 @@ import io.industrybrain.registry.SchemaRegistryServer;
 import io.industrybrain.serde.CachedSchemaRegistryClient;
 import io.industrybrain.serde.RestSchemaRegistryClient;
 import io.industrybrain.serde.SchemaRegistryClient;
+import io.industrybrain.serde.SchemaRegistryException;
 import io.industrybrain.simulator.SimulatorSettings;
 import io.industrybrain.streams.topology.OutcomeCounters;
+import io.industrybrain.streams.topology.TopologyNames;
 import io.industrybrain.streams.topology.TopologySettings;
 import io.industrybrain.streams.topology.window.OpenWindows;
 import java.io.IOException;
@@ -26,10 +28,14 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.Properties;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
@@ -64,6 +70,7 @@ public final class BrainApp implements AutoCloseable {
     private KafkaStreams streams;
     private Observability observability;
     private HttpApi http;
+    private volatile Runnable onStreamsFailed = () -> { };
 
     private BrainApp(BrainSettings settings) {
         this.settings = settings;
@@ -98,6 +105,7 @@ public final class BrainApp implements AutoCloseable {
         try (Admin admin = Admin.create(adminConfig)) {
             TopicCreator.ensureTopics(admin, settings.topics().all(), settings.partitions());
             intakeTasks = TopicCreator.maxPartitions(admin, settings.topics().eventTopics());
+            requireWindowStagePartitionsUnchanged(admin);
         }
         if (settings.schemaRegistryUrl().isPresent()) {
             registryUrl = settings.schemaRegistryUrl().get();
@@ -160,7 +168,7 @@ public final class BrainApp implements AutoCloseable {
 
     private void startStreams(Topology topology, Map<String, Object> overrides) {
         Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, settings.topicPrefix() + "industry-brain");
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId());
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         props.put(StreamsConfig.STATE_DIR_CONFIG, settings.dataDir().resolve("streams").toString());
@@ -172,14 +180,36 @@ public final class BrainApp implements AutoCloseable {
         // partitions at once instead of after the session timeout of the member that left.
         running.add(() -> started.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
                 .withTimeout(Duration.ofSeconds(30))));
-        streams.setStateListener((now, before) -> LOG.info("streams state {} -> {}", before, now));
-        // A failed task (e.g. the registry unreachable) must not end processing for good: the thread is
-        // replaced and retries from the last commit, which exactly-once makes safe.
-        streams.setUncaughtExceptionHandler(e -> {
-            LOG.error("stream thread failed, replacing it: {}", e.toString());
-            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+        streams.setStateListener((now, before) -> {
+            LOG.info("streams state {} -> {}", before, now);
+            if (now == KafkaStreams.State.ERROR) {
+                LOG.error("Kafka Streams stopped processing for good; the app stops so that its supervisor can restart it");
+                onStreamsFailed.run();
+            }
         });
+        streams.setUncaughtExceptionHandler(BrainApp::onStreamThreadFailure);
         streams.start();
+    }
+
+    /**
+     * A registry that cannot be reached fails a task without the records being at fault: the thread is
+     * replaced and retries from the last commit, which exactly-once makes safe. Anything else is a bug
+     * that retrying would only repeat: the client stops, and with it the app.
+     */
+    static StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse onStreamThreadFailure(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SchemaRegistryException registryTrouble) {
+                LOG.warn("stream thread failed on the schema registry, replacing it: {}", registryTrouble.getMessage());
+                return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+            }
+        }
+        LOG.error("stream thread failed", e);
+        return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+    }
+
+    /** Runs once Kafka Streams has stopped for good (state ERROR); the owner of the app should close it. */
+    public void onStreamsFailed(Runnable action) {
+        this.onStreamsFailed = action;
     }
 
     private void startHttp() {
@@ -191,11 +221,38 @@ public final class BrainApp implements AutoCloseable {
             throw new SettingException(Setting.HTTP_PORT.key(), "cannot listen: " + e.getMessage());
         }
         running.add(http);
-        http.route("/health", new HealthCheck(() -> streams.state(), registryUrl));
+        http.route("/health", new HealthCheck(() -> streams.state(), BrainSettings.firstUrl(registryUrl)));
         http.route("/metrics", observability.metricsRoute());
         new QueryApi(observability.view(), counters, settings.topics().countedInputTopics()).register(http);
         http.route("/", new StaticFiles("web"));
         http.start();
+    }
+
+    /**
+     * The window stage's topic keeps the partition count of the first run, and the roll-ups wait for exactly
+     * that many partitions: a changed {@code partitions} would stop Kafka Streams long after start-up.
+     */
+    private void requireWindowStagePartitionsUnchanged(Admin admin) {
+        String byEnterprise = applicationId() + "-" + TopologyNames.step("by-enterprise") + "-repartition";
+        try {
+            if (!admin.listTopics().names().get().contains(byEnterprise)) {
+                return;
+            }
+            int existing = TopicCreator.maxPartitions(admin, List.of(byEnterprise));
+            if (existing != settings.partitions()) {
+                throw new SettingException(Setting.PARTITIONS.key(), "is " + settings.partitions() + " but the data of earlier runs has "
+                        + existing + " (topic " + byEnterprise + "); keep " + existing + " or start with a new data.dir/application");
+            }
+        } catch (ExecutionException e) {
+            throw new KafkaException("cannot list topics at " + bootstrapServers, e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptException(e);
+        }
+    }
+
+    private String applicationId() {
+        return settings.topicPrefix() + "industry-brain";
     }
 
     /** Stops start-up by name when no broker answers, instead of clients retrying forever. */
@@ -224,7 +281,7 @@ public final class BrainApp implements AutoCloseable {
     static void requireRegistryAnswers(String registryUrl) {
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         try {
-            HttpResponse<Void> response = client.send(HttpRequest.newBuilder(URI.create(registryUrl + "/subjects"))
+            HttpResponse<Void> response = client.send(HttpRequest.newBuilder(URI.create(BrainSettings.firstUrl(registryUrl) + "/subjects"))
                     .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.discarding());
             if (response.statusCode() != 200) {
                 throw new SettingException(Setting.SCHEMA_REGISTRY_URL.key(),

@@ -2,6 +2,8 @@ package io.industrybrain.app;
 
 import io.industrybrain.streams.topology.TopologySettings;
 import io.industrybrain.topics.TopicNames;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
@@ -32,6 +34,11 @@ public record BrainSettings(
     /** True when no cluster is named: the broker and registry run in this process. */
     public boolean embedded() {
         return bootstrapServers.isEmpty();
+    }
+
+    /** The first of the registry URLs given (or the embedded one's, once known): what start-up and /health probe. */
+    static String firstUrl(String urls) {
+        return urls.split(",")[0].strip();
     }
 
     public TopicNames topics() {
@@ -77,9 +84,21 @@ public record BrainSettings(
             default -> throw p.bad(Setting.SIMULATOR, "must be on or off");
         }).orElse(bootstrap.isEmpty());
         Optional<String> registryUrl = p.optionalText(Setting.SCHEMA_REGISTRY_URL);
-        registryUrl.ifPresent(url -> {
-            if (!url.startsWith("http://") && !url.startsWith("https://")) {
-                throw p.bad(Setting.SCHEMA_REGISTRY_URL, "must be an http:// or https:// URL");
+        registryUrl.ifPresent(urls -> {
+            for (String url : urls.split(",")) {
+                URI uri;
+                try {
+                    uri = new URI(url.strip());
+                } catch (URISyntaxException e) {
+                    throw p.bad(Setting.SCHEMA_REGISTRY_URL, "not a URL: " + e.getReason());
+                }
+                if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
+                    throw p.bad(Setting.SCHEMA_REGISTRY_URL, "must be an http:// or https:// URL");
+                }
+                if (uri.getUserInfo() != null) {
+                    // Credentials in the URL would be printed and logged wherever the URL is.
+                    throw new SettingException(Setting.SCHEMA_REGISTRY_URL.key(), "credentials in the URL are not supported");
+                }
             }
         });
         return new BrainSettings(

@@ -36,11 +36,16 @@ final class FleetSimulation implements AutoCloseable {
                                  TopicNames topics, Clock clock) {
         KafkaProducer<String, byte[]> producer = new KafkaProducer<>(KafkaEventSink.producerConfig(bootstrapServers),
                 new StringSerializer(), new ByteArraySerializer());
-        AvroSerializer<SpecificRecord> serializer = new AvroSerializer<>(registry, true);
-        KafkaEventSink sink = new KafkaEventSink(producer, serializer, topics);
-        FleetSimulation simulation = new FleetSimulation(producer, sink, new Simulator(settings, clock, sink));
-        simulation.runner.start();
-        return simulation;
+        try {
+            AvroSerializer<SpecificRecord> serializer = new AvroSerializer<>(registry, true);
+            KafkaEventSink sink = new KafkaEventSink(producer, serializer, topics);
+            FleetSimulation simulation = new FleetSimulation(producer, sink, new Simulator(settings, clock, sink));
+            simulation.runner.start();
+            return simulation;
+        } catch (RuntimeException e) {
+            producer.close();
+            throw e;
+        }
     }
 
     Simulator simulator() { return simulator; }

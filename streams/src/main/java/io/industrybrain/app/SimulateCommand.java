@@ -50,9 +50,14 @@ final class SimulateCommand {
         BrainApp.requireRegistryAnswers(registryUrl);
 
         CountDownLatch stopped = new CountDownLatch(1);
+        // Ctrl-C must wait until held-back records are sent and the producer flushed, or they are lost.
+        CountDownLatch drained = new CountDownLatch(1);
         try (FleetSimulation simulation = FleetSimulation.start(simulator, bootstrap,
                 new CachedSchemaRegistryClient(new RestSchemaRegistryClient(registryUrl)), settings.topics(), Clock.systemUTC())) {
-            Thread hook = new Thread(stopped::countDown, "brain-simulate-stop");
+            Thread hook = new Thread(() -> {
+                stopped.countDown();
+                await(drained, TimeUnit.SECONDS.toNanos(30));
+            }, "brain-simulate-stop");
             Runtime.getRuntime().addShutdownHook(hook);
             out.println("simulating " + simulation.simulator().fleet() + " against " + bootstrap + "; Ctrl-C stops");
             long started = System.nanoTime();
@@ -75,6 +80,8 @@ final class SimulateCommand {
             long sent = simulation.simulator().faultCounters().recordsSent();
             out.printf("stopped after %.0f s: %,d records, %,.0f/s on average; faults injected: %s%n",
                     total, sent, sent / total, simulation.simulator().faultCounters());
+        } finally {
+            drained.countDown();
         }
         return Brain.EXIT_OK;
     }

@@ -6,6 +6,8 @@ import static io.industrybrain.app.BrainTestSupport.getJson;
 import static io.industrybrain.app.BrainTestSupport.httpStatus;
 import static io.industrybrain.app.BrainTestSupport.publishWithPython;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.industrybrain.schema.MachineState;
@@ -74,6 +76,18 @@ class BrainAppIT {
         MachineTelemetry sample = read.get(0).value();
         assertEquals(new MachineTelemetry("D1", "E1", "L1", 42L, Instant.parse("2025-11-20T10:00:00Z"), 60, MachineState.RUNNING,
                 12, 1, 0.75, true, false, "G7"), sample);
+    }
+
+    @Test
+    void aChangedPartitionCountIsRefusedByNameOnTheNextStart() {
+        try (BrainApp app = BrainApp.start(embedded(dataDir), Map.of())) {
+            awaitHealthy(app);
+        }
+
+        SettingException refused = assertThrows(SettingException.class, () -> BrainApp.start(embedded(dataDir, "--partitions=3"), Map.of()));
+
+        assertEquals("partitions", refused.setting());
+        assertTrue(refused.getMessage().startsWith("partitions: is 3 but the data of earlier runs has 6"), refused.getMessage());
     }
 
     @Test

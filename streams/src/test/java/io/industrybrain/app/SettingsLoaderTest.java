@@ -109,6 +109,13 @@ class SettingsLoaderTest {
         assertEquals("schema.registry.url: must be an http:// or https:// URL ('localhost:8081' from flag --schema.registry.url)",
                 failure(List.of("--schema.registry.url=localhost:8081"), Map.of()));
         assertEquals("window: give a value as --window=VALUE", failure(List.of("--window"), Map.of()));
+        assertTrue(failure(List.of("--schema.registry.url=http://exa mple:8081"), Map.of()).startsWith("schema.registry.url: not a URL: "));
+        assertEquals("schema.registry.url: must be an http:// or https:// URL ('http://a:8081,ftp://b' from flag --schema.registry.url)",
+                failure(List.of("--schema.registry.url=http://a:8081,ftp://b"), Map.of()));
+        assertEquals("schema.registry.url: credentials in the URL are not supported",
+                failure(List.of("--schema.registry.url=https://user:secret@registry:8081"), Map.of()));
+        assertEquals(java.util.Optional.of("http://a:8081, http://b:8081"),
+                load(List.of("--schema.registry.url=http://a:8081, http://b:8081"), Map.of()).schemaRegistryUrl());
 
         Path file = dir.resolve("bad.properties");
         Files.writeString(file, "partitions=0\n");

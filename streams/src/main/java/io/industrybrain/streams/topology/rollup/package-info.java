@@ -44,16 +44,14 @@
  *       before the commit redoes the work, a crash after it finds the window already gone.</li>
  * </ol>
  *
- * <h2>Idle partitions hold back finals</h2>
- * A window-stage partition's stream time moves only with the events it counts. A partition that gets no events (no
- * enterprise hashes to it, or its enterprises fall silent) sends no marks, and no window after its last mark is final
- * anywhere: not the province, not any chain or region, and no ENTERPRISE final either, since its percentiles need the
- * whole chain. Updates keep flowing. There is deliberately no wall-clock timeout: a final decided by a timer would
- * depend on processing speed and could miss records, and finals must be exact and one per key. So every partition
- * needs enterprises that report: a fleet of a few dozen enterprises covers 6 partitions; a demo with three
- * factories should run with {@code partitions=1}. The partition count is part of the state layout and stays fixed:
- * when the by-enterprise topic exists with another count than the setting, Kafka Streams does not process and
- * reports "Existing internal topic ... has invalid partitions" (the Streams reset tool starts over).
+ * <h2>Every partition closes windows, even without events</h2>
+ * A window-stage partition's stream time is the low watermark of the intake tasks, which send their progress to
+ * every partition every second; so a partition none of whose enterprises reported still closes windows and sends
+ * its marks, and finals do not wait for it. An intake task that admits nothing for 30 s is not waited for (see the
+ * topology's package-info); only when every intake task is idle does stream time, and so every final, wait for the
+ * next event. There is deliberately no timer on the roll-up stage itself: its finals follow the marks, so they are
+ * exact and one per key whatever the processing speed. The partition count is part of the state layout and stays
+ * fixed: the app refuses to start when {@code partitions} differs from the by-enterprise topic's count.
  *
  * <h2>Re-homing</h2>
  * Every ENTERPRISE record carries the chain and region the reference data gives the enterprise when the record is
