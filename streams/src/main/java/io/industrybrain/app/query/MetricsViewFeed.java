@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -41,6 +42,7 @@ public final class MetricsViewFeed implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(MetricsViewFeed.class);
     private static final Duration POLL = Duration.ofMillis(500);
+    private static final Duration RETRY = Duration.ofSeconds(5);
 
     private final KafkaConsumer<String, byte[]> consumer;
     private final TopicNames topics;
@@ -89,17 +91,27 @@ public final class MetricsViewFeed implements AutoCloseable {
     }
 
     private void run() {
+        boolean assigned = false;
         try {
-            assignAndSeek();
             while (!closed) {
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
-                    read(record);
+                try {
+                    if (!assigned) {
+                        assignAndSeek();
+                        assigned = true;
+                    }
+                    for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
+                        read(record);
+                    }
+                } catch (WakeupException e) {
+                    throw e;
+                } catch (KafkaException e) {
+                    // A slow start or a broker away for a while: the view must come back, not stay stale for good.
+                    LOG.warn("the metrics view cannot read now, retrying in {} s: {}", RETRY.toSeconds(), e.toString());
+                    LockSupport.parkNanos(RETRY.toNanos());
                 }
             }
         } catch (WakeupException e) {
             // close() woke the poll up: nothing more to read.
-        } catch (KafkaException e) {
-            LOG.error("the metrics view stopped reading: {}", e.toString());
         } finally {
             consumer.close(CloseOptions.timeout(Duration.ofSeconds(5)));
         }
