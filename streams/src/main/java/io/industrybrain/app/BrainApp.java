@@ -11,8 +11,10 @@ import io.industrybrain.cluster.TopicCreator;
 import io.industrybrain.registry.SchemaRegistryServer;
 import io.industrybrain.serde.CachedSchemaRegistryClient;
 import io.industrybrain.serde.RestSchemaRegistryClient;
+import io.industrybrain.schema.MetricTarget;
 import io.industrybrain.serde.SchemaRegistryClient;
 import io.industrybrain.serde.SchemaRegistryException;
+import io.industrybrain.serde.SubjectNames;
 import io.industrybrain.simulator.SimulatorSettings;
 import io.industrybrain.streams.topology.OutcomeCounters;
 import io.industrybrain.streams.topology.TopologyNames;
@@ -26,14 +28,19 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.Properties;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.streams.CloseOptions;
@@ -58,6 +65,9 @@ public final class BrainApp implements AutoCloseable {
     private static final Duration DEMO_HISTORY = Duration.ofHours(2);
     /** One sample per machine every 5 minutes keeps the demo's backfill short on a laptop. */
     private static final Duration DEMO_SAMPLE_INTERVAL = Duration.ofMinutes(5);
+    private static final Duration REPARTITION_PURGE_INTERVAL = Duration.ofMinutes(5);
+    /** The plan's 2025 targets, shipped with the project; the demo runs from its root. */
+    private static final Path DEMO_TARGETS = Path.of("targets", "plan-2025.json");
 
     private final BrainSettings settings;
     private final OutcomeCounters counters = new OutcomeCounters();
@@ -134,6 +144,7 @@ public final class BrainApp implements AutoCloseable {
         Duration backfill = progress.backfill(clock.instant(), DEMO_HISTORY, settings.window(), DEMO_SAMPLE_INTERVAL);
         SimulatorSettings demo = SimulatorSettings.defaults().withSampleInterval(DEMO_SAMPLE_INTERVAL)
                 .withWindow(settings.window()).withGrace(settings.grace()).withBackfill(backfill);
+        loadPlanTargetsIntoAnEmptyDemo(registry);
         FleetSimulation simulation = FleetSimulation.start(demo, bootstrapServers, registry, settings.topics(), clock);
         running.add(() -> {
             simulation.close();
@@ -172,6 +183,10 @@ public final class BrainApp implements AutoCloseable {
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         props.put(StreamsConfig.STATE_DIR_CONFIG, settings.dataDir().resolve("streams").toString());
+        // Purging a repartition topic while a transactional producer is still writing to it can remove all of
+        // that producer's batches; the broker (transactions v2) then refuses its next append until the producer
+        // recovers, with an ERROR and a stack trace per partition. Purging less often keeps that out of catch-up.
+        props.put(StreamsConfig.REPARTITION_PURGE_INTERVAL_MS_CONFIG, REPARTITION_PURGE_INTERVAL.toMillis());
         props.putAll(BrainTopologies.streamsProperties());
         props.putAll(overrides);
         streams = new KafkaStreams(topology, props);
@@ -189,6 +204,36 @@ public final class BrainApp implements AutoCloseable {
         });
         streams.setUncaughtExceptionHandler(BrainApp::onStreamThreadFailure);
         streams.start();
+    }
+
+    /**
+     * The demo shows progress against the plan: on its first run the plan's 2025 targets are loaded, as
+     * {@code ./brain targets load} would. Later runs find the topic holding them (or an operator's own) and leave it.
+     */
+    private void loadPlanTargetsIntoAnEmptyDemo(SchemaRegistryClient registry) {
+        if (!Files.isReadable(DEMO_TARGETS)) {
+            return;
+        }
+        String topic = settings.topics().targets();
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            Map<TopicPartition, OffsetSpec> ends = new HashMap<>();
+            for (int p = 0; p < TopicCreator.maxPartitions(admin, List.of(topic)); p++) {
+                ends.put(new TopicPartition(topic, p), OffsetSpec.latest());
+            }
+            long records = admin.listOffsets(ends).all().get().values().stream().mapToLong(ListOffsetsResultInfo::offset).sum();
+            if (records > 0) {
+                return;
+            }
+        } catch (ExecutionException e) {
+            throw new KafkaException("cannot read the end of " + topic, e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptException(e);
+        }
+        List<MetricTarget> targets = TargetsFile.read(DEMO_TARGETS);
+        registry.register(SubjectNames.forTopic(topic, false), MetricTarget.getClassSchema());
+        LoadTargetsCommand.publish(bootstrapServers, registry, topic, targets);
+        LOG.info("demo: loaded the plan's {} targets from {} to {}", targets.size(), DEMO_TARGETS, topic);
     }
 
     /**

@@ -63,7 +63,8 @@ final class LoadTargetsCommand {
         return Brain.EXIT_OK;
     }
 
-    private static void publish(String bootstrap, SchemaRegistryClient registry, String topic, List<MetricTarget> targets) {
+    /** Publishes targets with the project's serializer, keyed scope:scopeId:metric, and waits for every ack. */
+    static void publish(String bootstrap, SchemaRegistryClient registry, String topic, List<MetricTarget> targets) {
         Map<String, Object> config = Map.of(
                 CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ProducerConfig.ACKS_CONFIG, "all",
