@@ -36,6 +36,19 @@ public record BrainSettings(
         return bootstrapServers.isEmpty();
     }
 
+    /**
+     * The cluster a command talks to: the named one, or the embedded broker of a {@code ./brain} running
+     * on this machine with the same settings.
+     */
+    public String commandBootstrapServers() {
+        return bootstrapServers.orElse("localhost:" + brokerPort);
+    }
+
+    /** The registry a command talks to: the named one, or the embedded registry of a running {@code ./brain}. */
+    public String commandRegistryUrl() {
+        return schemaRegistryUrl.orElse("http://localhost:" + registryPort);
+    }
+
     /** The first of the registry URLs given (or the embedded one's, once known): what start-up and /health probe. */
     static String firstUrl(String urls) {
         return urls.split(",")[0].strip();

@@ -43,8 +43,8 @@ final class LoadTargetsCommand {
         }
         Path file = Path.of(arguments.get(2));
         List<MetricTarget> targets = TargetsFile.read(file);
-        String bootstrap = settings.bootstrapServers().orElse("localhost:" + settings.brokerPort());
-        String registryUrl = settings.schemaRegistryUrl().orElse("http://localhost:" + settings.registryPort());
+        String bootstrap = settings.commandBootstrapServers();
+        String registryUrl = settings.commandRegistryUrl();
         TopicNames topics = settings.topics();
         BrainApp.requireReachable(bootstrap);
         SchemaRegistryClient registry = new CachedSchemaRegistryClient(new RestSchemaRegistryClient(registryUrl));

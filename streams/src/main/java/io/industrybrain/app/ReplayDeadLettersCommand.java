@@ -24,7 +24,7 @@ final class ReplayDeadLettersCommand {
 
     static int run(BrainSettings settings, List<String> arguments, PrintStream out) {
         DeadLetterReason reason = reason(arguments);
-        String bootstrap = settings.bootstrapServers().orElse("localhost:" + settings.brokerPort());
+        String bootstrap = settings.commandBootstrapServers();
         Map<String, Object> consumerConfig = new HashMap<>(DeadLetterReplayer.consumerProperties(reason));
         consumerConfig.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         Map<String, Object> producerConfig = new HashMap<>(DeadLetterReplayer.producerProperties(reason));

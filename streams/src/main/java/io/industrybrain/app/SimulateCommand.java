@@ -44,8 +44,8 @@ final class SimulateCommand {
                 simulator = apply(simulator, name, value);
             }
         }
-        String bootstrap = settings.bootstrapServers().orElse("localhost:" + settings.brokerPort());
-        String registryUrl = settings.schemaRegistryUrl().orElse("http://localhost:" + settings.registryPort());
+        String bootstrap = settings.commandBootstrapServers();
+        String registryUrl = settings.commandRegistryUrl();
         BrainApp.requireReachable(bootstrap);
         BrainApp.requireRegistryAnswers(registryUrl);
 
