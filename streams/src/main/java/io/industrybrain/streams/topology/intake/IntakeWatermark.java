@@ -65,6 +65,11 @@ public final class IntakeWatermark implements Processor<String, AdmittedEvent, S
         // Task 0_p reads partition p of every event topic: the number its events carry as source partition.
         this.task = context.taskId().partition();
         this.markerKey = "watermark-" + task;
+        // init runs again when Kafka Streams revives the task after an aborted transaction, and the task then
+        // re-reads from its last commit: progress made in the aborted transaction must not be announced, or
+        // the window stage would close windows the re-read events still belong to.
+        this.maxEventTime = null;
+        this.idle = false;
         this.lastAdmittedAt = context.currentSystemTimeMs();
         context.schedule(interval, PunctuationType.WALL_CLOCK_TIME, this::sendMarker);
     }

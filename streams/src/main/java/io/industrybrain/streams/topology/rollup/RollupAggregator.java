@@ -75,6 +75,8 @@ public final class RollupAggregator implements Processor<String, RollupInput, St
         this.contributions = context.getStateStore(TopologyNames.ROLLUP_CONTRIBUTIONS_STORE);
         this.groups = context.getStateStore(TopologyNames.ROLLUP_GROUPS_STORE);
         this.watermarks = new AggregatorWatermarks(context.getStateStore(TopologyNames.ROLLUP_WATERMARKS_STORE), windowStagePartitions);
+        // A task revived after an aborted transaction starts again from the stores, not from memory.
+        pendingWindows.clear();
         try (KeyValueIterator<String, RollupGroupState> all = groups.all()) {
             all.forEachRemaining(entry -> {
                 if (entry.value.getUpdatePending()) {

@@ -86,6 +86,10 @@ public final class EnterpriseWindowAggregator implements Processor<String, Windo
         this.states = context.getStateStore(TopologyNames.WINDOW_STATE_STORE);
         this.streamTime = new StreamTime(context.getStateStore(TopologyNames.STREAM_TIME_STORE));
         this.enterprises = new EnterpriseResolver(context.getStateStore(TopologyNames.ENTERPRISES_STORE));
+        // init runs again when a task is revived after an aborted transaction: what was closed or pending in
+        // memory then is forgotten, and the stores (back at the last commit) say again what is due.
+        closedThrough = WindowGeometry.NONE;
+        pending.clear();
         try (KeyValueIterator<String, EnterpriseWindowState> all = states.all()) {
             while (all.hasNext()) {
                 KeyValue<String, EnterpriseWindowState> entry = all.next();

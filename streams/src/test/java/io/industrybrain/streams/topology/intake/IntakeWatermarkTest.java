@@ -101,6 +101,25 @@ class IntakeWatermarkTest {
         assertEquals(List.of(new WatermarkMarker(3, at("10:05:00"), false)), values());
     }
 
+    @Test
+    void aTaskRevivedAfterAnAbortedTransactionForgetsTheProgressItMadeInIt() {
+        // Given an event of 10:20 admitted in a transaction that is then aborted
+        processor.process(event("E1", "10:20:00"));
+        context.resetForwards();
+        // When Kafka Streams revives the task, it initializes it again and the task re-reads from its last commit
+        processor.init(context);
+        List<CapturedPunctuator> punctuators = context.scheduledPunctuators();
+        CapturedPunctuator afterRevive = punctuators.get(punctuators.size() - 1);
+        context.setCurrentSystemTimeMs(START + SECOND);
+        afterRevive.getPunctuator().punctuate(START + SECOND);
+        // Then its marker says nothing of 10:20 until that event is admitted again
+        assertTrue(forwarded().isEmpty(), "progress of the aborted transaction announced: " + values());
+        processor.process(event("E1", "10:20:00"));
+        context.resetForwards();
+        afterRevive.getPunctuator().punctuate(START + 2 * SECOND);
+        assertEquals(List.of(new WatermarkMarker(3, at("10:20:00"), false)), values());
+    }
+
     private void tick(long now) {
         context.setCurrentSystemTimeMs(now);
         everySecond.getPunctuator().punctuate(now);
