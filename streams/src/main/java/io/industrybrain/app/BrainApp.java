@@ -65,7 +65,6 @@ public final class BrainApp implements AutoCloseable {
     private static final Duration DEMO_HISTORY = Duration.ofHours(2);
     /** One sample per machine every 5 minutes keeps the demo's backfill short on a laptop. */
     private static final Duration DEMO_SAMPLE_INTERVAL = Duration.ofMinutes(5);
-    private static final Duration REPARTITION_PURGE_INTERVAL = Duration.ofMinutes(5);
     /** The plan's 2025 targets, shipped with the project; the demo runs from its root. */
     private static final Path DEMO_TARGETS = Path.of("targets", "plan-2025.json");
 
@@ -183,10 +182,6 @@ public final class BrainApp implements AutoCloseable {
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         props.put(StreamsConfig.STATE_DIR_CONFIG, settings.dataDir().resolve("streams").toString());
-        // Purging a repartition topic while a transactional producer is still writing to it can remove all of
-        // that producer's batches; the broker (transactions v2) then refuses its next append until the producer
-        // recovers, with an ERROR and a stack trace per partition. Purging less often keeps that out of catch-up.
-        props.put(StreamsConfig.REPARTITION_PURGE_INTERVAL_MS_CONFIG, REPARTITION_PURGE_INTERVAL.toMillis());
         props.putAll(BrainTopologies.streamsProperties());
         props.putAll(overrides);
         streams = new KafkaStreams(topology, props);
