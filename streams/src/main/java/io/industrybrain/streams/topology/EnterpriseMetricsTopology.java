@@ -141,8 +141,7 @@ public final class EnterpriseMetricsTopology {
 
         KStream<String, WindowInput> onTime = passedOrDeadLettered(
                 admitted
-                        .process(() -> new IntakeWatermark(IntakeWatermark.MARKER_INTERVAL,
-                                        IntakeWatermark.idleTimeout(settings.grace())),
+                        .process(() -> new IntakeWatermark(IntakeWatermark.MARKER_INTERVAL, IntakeWatermark.IDLE_TIMEOUT),
                                 Named.as(TopologyNames.step("intake-watermark")))
                         .repartition(Repartitioned.<String, SpecificRecord>as(TopologyNames.step("by-enterprise"))
                                 .withNumberOfPartitions(settings.partitions())

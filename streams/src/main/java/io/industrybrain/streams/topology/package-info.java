@@ -46,7 +46,7 @@
  *
  * <p>The number of intake tasks ({@code TopologySettings.intakeTasks}, the event topics' highest partition
  * count) says whom to wait for: until each task has reported or said it is idle, no window closes. A task
- * that admits nothing for the grace period (at least 30 s) says it is idle and is not waited for, so that an event partition nobody
+ * that admits nothing for 30 s says it is idle and is not waited for, so that an event partition nobody
  * writes to cannot hold back every final record; its next event ends that, and is LATE if its window closed
  * meanwhile, which is then true. Only admitted events count, in events and in markers: rejected records and a gateway with a wrong
  * clock close no one's window. With one intake task stream time is simply the highest eventTime received.

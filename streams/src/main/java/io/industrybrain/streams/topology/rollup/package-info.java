@@ -47,7 +47,7 @@
  * <h2>Every partition closes windows, even without events</h2>
  * A window-stage partition's stream time is the low watermark of the intake tasks, which send their progress to
  * every partition every second; so a partition none of whose enterprises reported still closes windows and sends
- * its marks, and finals do not wait for it. An intake task that admits nothing for the grace period (at least 30 s) is not waited for (see the
+ * its marks, and finals do not wait for it. An intake task that admits nothing for 30 s is not waited for (see the
  * topology's package-info); only when every intake task is idle does stream time, and so every final, wait for the
  * next event. There is deliberately no timer on the roll-up stage itself: its finals follow the marks, so they are
  * exact and one per key whatever the processing speed. The partition count is part of the state layout and stays

@@ -145,11 +145,4 @@ class IntakeWatermarkTest {
                 .build();
         return new Record<>(enterprise, event, event.getEventTime());
     }
-
-    @Test
-    void theIdleTimeoutIsTheGraceButNeverLessThanThirtySeconds() {
-        assertEquals(Duration.ofMinutes(10), IntakeWatermark.idleTimeout(Duration.ofMinutes(10)));
-        assertEquals(Duration.ofSeconds(30), IntakeWatermark.idleTimeout(Duration.ofSeconds(5)));
-        assertEquals(Duration.ofSeconds(30), IntakeWatermark.idleTimeout(Duration.ZERO));
-    }
 }
