@@ -178,9 +178,11 @@ public final class BrainApp implements AutoCloseable {
 
     private void startStreams(Topology topology, Map<String, Object> overrides) {
         Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId());
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, settings.applicationId());
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, settings.processingGuarantee());
+        settings.commitInterval().ifPresent(interval -> props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, interval.toMillis()));
+        props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, settings.streamThreads());
         props.put(StreamsConfig.STATE_DIR_CONFIG, settings.dataDir().resolve("streams").toString());
         props.putAll(BrainTopologies.streamsProperties());
         props.putAll(overrides);
@@ -273,7 +275,7 @@ public final class BrainApp implements AutoCloseable {
      * that many partitions: a changed {@code partitions} would stop Kafka Streams long after start-up.
      */
     private void requireWindowStagePartitionsUnchanged(Admin admin) {
-        String byEnterprise = applicationId() + "-" + TopologyNames.step("by-enterprise") + "-repartition";
+        String byEnterprise = settings.applicationId() + "-" + TopologyNames.step("by-enterprise") + "-repartition";
         try {
             if (!admin.listTopics().names().get().contains(byEnterprise)) {
                 return;
@@ -289,10 +291,6 @@ public final class BrainApp implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new InterruptException(e);
         }
-    }
-
-    private String applicationId() {
-        return settings.topicPrefix() + "industry-brain";
     }
 
     /** Stops start-up by name when no broker answers, instead of clients retrying forever. */

@@ -7,8 +7,10 @@ import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.kafka.streams.StreamsConfig;
 
 /**
  * The validated settings of one run. Built only by {@link SettingsLoader}; every malformed value
@@ -29,7 +31,14 @@ public record BrainSettings(
         double smartFactoryMinNcRatio,
         double smartFactoryMinCloudRatio,
         boolean simulator,
-        Path dataDir) {
+        Path dataDir,
+        String applicationId,
+        String processingGuarantee,
+        Optional<Duration> commitInterval,
+        int streamThreads) {
+
+    /** The values {@code processing.guarantee} takes: Kafka Streams' own names. */
+    static final List<String> GUARANTEES = List.of(StreamsConfig.EXACTLY_ONCE_V2, StreamsConfig.AT_LEAST_ONCE);
 
     /** True when no cluster is named: the broker and registry run in this process. */
     public boolean embedded() {
@@ -114,6 +123,19 @@ public record BrainSettings(
                 }
             }
         });
+        String topicPrefix = p.text(Setting.TOPIC_PREFIX);
+        String guarantee = p.text(Setting.PROCESSING_GUARANTEE).strip();
+        if (!GUARANTEES.contains(guarantee)) {
+            throw p.bad(Setting.PROCESSING_GUARANTEE, "must be one of " + GUARANTEES);
+        }
+        Optional<Duration> commitInterval = p.optionalText(Setting.COMMIT_INTERVAL).map(v -> p.duration(Setting.COMMIT_INTERVAL));
+        if (commitInterval.isPresent() && (commitInterval.get().isNegative() || commitInterval.get().isZero())) {
+            throw p.bad(Setting.COMMIT_INTERVAL, "must be longer than zero");
+        }
+        int streamThreads = p.integer(Setting.STREAM_THREADS);
+        if (streamThreads < 1) {
+            throw p.bad(Setting.STREAM_THREADS, "must be at least 1");
+        }
         return new BrainSettings(
                 bootstrap,
                 registryUrl,
@@ -123,13 +145,17 @@ public record BrainSettings(
                 window,
                 grace,
                 updateInterval,
-                p.text(Setting.TOPIC_PREFIX),
+                topicPrefix,
                 partitions,
                 minGroupSize,
                 p.ratio(Setting.SMART_FACTORY_MIN_NC_RATIO),
                 p.ratio(Setting.SMART_FACTORY_MIN_CLOUD_RATIO),
                 simulatorOn,
-                Path.of(p.text(Setting.DATA_DIR)));
+                Path.of(p.text(Setting.DATA_DIR)),
+                p.optionalText(Setting.APPLICATION_ID).orElse(topicPrefix + "industry-brain"),
+                guarantee,
+                commitInterval,
+                streamThreads);
     }
 
     /** Reads typed values, failing with the setting's name and the value's source. */

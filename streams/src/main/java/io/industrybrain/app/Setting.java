@@ -28,7 +28,15 @@ public enum Setting {
     SMART_FACTORY_MIN_NC_RATIO("smart.factory.min.nc.ratio", "0.7", "Minimum ncRatio of a smart factory."),
     SMART_FACTORY_MIN_CLOUD_RATIO("smart.factory.min.cloud.ratio", "0.7", "Minimum deviceCloudRatio of a smart factory."),
     SIMULATOR("simulator", null, "`on` or `off`: run the simulated fleet in-process. Unset: on when embedded, off against a named cluster."),
-    DATA_DIR("data.dir", "./data", "Where the embedded broker's log and the Streams state are kept between runs.");
+    DATA_DIR("data.dir", "./data", "Where the embedded broker's log and the Streams state are kept between runs."),
+    APPLICATION_ID("application.id", null, "Kafka Streams application id: the consumer group, and the prefix of every internal"
+            + " topic. Instances with the same id share the work. Unset: <topic.prefix>industry-brain."),
+    PROCESSING_GUARANTEE("processing.guarantee", "exactly_once_v2", "`exactly_once_v2` or `at_least_once` (faster; after a"
+            + " crash some records are counted twice)."),
+    COMMIT_INTERVAL("commit.interval", null, "How often Kafka Streams commits (ISO-8601 duration); under exactly-once,"
+            + " results are visible to read_committed consumers only once committed. Unset: Kafka's default, 100 ms"
+            + " exactly-once, 30 s at-least-once."),
+    STREAM_THREADS("stream.threads", "1", "Kafka Streams threads in this instance.");
 
     private final String key;
     private final String defaultValue;
