@@ -36,6 +36,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.Properties;
+import java.util.Set;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
@@ -125,7 +126,10 @@ public final class BrainApp implements AutoCloseable {
         registry = new CachedSchemaRegistryClient(new RestSchemaRegistryClient(registryUrl));
         // One intake task per partition of the event topics: the window stage waits for all of them.
         TopologySettings topology = settings.topology().withIntakeTasks(intakeTasks);
-        startStreams(BrainTopologies.build(topology, registry, counters, openWindows, clock), streamsOverrides);
+        CommittedInputLag inputLag = CommittedInputLag.start(bootstrapServers, settings.applicationId(), settings.topics().eventTopics(),
+                topology.progress().markerInterval());
+        running.add(inputLag);
+        startStreams(BrainTopologies.build(topology, registry, counters, openWindows, inputLag, clock), streamsOverrides);
         observability = Observability.start(topology, bootstrapServers, registry, streams, counters, openWindows, clock);
         running.add(observability);
         startHttp();
@@ -272,12 +276,23 @@ public final class BrainApp implements AutoCloseable {
 
     /**
      * The window stage's topic keeps the partition count of the first run, and the roll-ups wait for exactly
-     * that many partitions: a changed {@code partitions} would stop Kafka Streams long after start-up.
+     * that many partitions: a changed {@code partitions} would stop Kafka Streams long after start-up. State of a
+     * version before the window stage's present layout (its by-enterprise topic) is refused by name too: the new
+     * topology would not read it, and the events it still held would be lost.
      */
     private void requireWindowStagePartitionsUnchanged(Admin admin) {
-        String byEnterprise = settings.applicationId() + "-" + TopologyNames.step("by-enterprise") + "-repartition";
+        String prefix = settings.applicationId() + "-";
+        String byEnterprise = prefix + TopologyNames.EVENTS_BY_ENTERPRISE + "-repartition";
+        String earlierLayout = prefix + TopologyNames.step("by-enterprise") + "-repartition";
         try {
-            if (!admin.listTopics().names().get().contains(byEnterprise)) {
+            Set<String> names = admin.listTopics().names().get();
+            if (names.contains(earlierLayout)) {
+                Setting owner = settings.embedded() ? Setting.DATA_DIR : Setting.APPLICATION_ID;
+                throw new SettingException(owner.key(), "holds the state of an earlier version of industry brain (topic " + earlierLayout
+                        + "), which this one cannot read; " + (settings.embedded() ? "start with a new data.dir" : "use a new application.id")
+                        + " (and replay the input) or delete that state");
+            }
+            if (!names.contains(byEnterprise)) {
                 return;
             }
             int existing = TopicCreator.maxPartitions(admin, List.of(byEnterprise));

@@ -1,6 +1,7 @@
 package io.industrybrain.app;
 
 import io.industrybrain.streams.topology.TopologySettings;
+import io.industrybrain.streams.topology.progress.ProgressTimings;
 import io.industrybrain.topics.TopicNames;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -25,6 +26,7 @@ public record BrainSettings(
         Duration window,
         Duration grace,
         Duration updateInterval,
+        ProgressTimings progress,
         String topicPrefix,
         int partitions,
         int minGroupSize,
@@ -73,7 +75,7 @@ public record BrainSettings(
      */
     public TopologySettings topology() {
         return new TopologySettings(topics(), window, grace, smartFactoryMinNcRatio, smartFactoryMinCloudRatio, updateInterval,
-                TopologySettings.DEFAULT_INTAKE_TASKS, partitions, minGroupSize);
+                TopologySettings.DEFAULT_INTAKE_TASKS, partitions, minGroupSize, progress);
     }
 
     static BrainSettings from(Map<Setting, SettingsLoader.Sourced> values) {
@@ -90,6 +92,14 @@ public record BrainSettings(
         Duration updateInterval = p.duration(Setting.UPDATE_INTERVAL);
         if (updateInterval.isNegative()) {
             throw p.bad(Setting.UPDATE_INTERVAL, "must not be negative");
+        }
+        Duration watermarkInterval = p.duration(Setting.WATERMARK_INTERVAL);
+        if (watermarkInterval.toMillis() < 1) {
+            throw p.bad(Setting.WATERMARK_INTERVAL, "must be at least 1 ms");
+        }
+        Duration idleAfter = p.duration(Setting.INTAKE_IDLE_AFTER);
+        if (idleAfter.isNegative()) {
+            throw p.bad(Setting.INTAKE_IDLE_AFTER, "must not be negative");
         }
         int partitions = p.integer(Setting.PARTITIONS);
         if (partitions < 1) {
@@ -145,6 +155,7 @@ public record BrainSettings(
                 window,
                 grace,
                 updateInterval,
+                new ProgressTimings(watermarkInterval, idleAfter),
                 topicPrefix,
                 partitions,
                 minGroupSize,

@@ -4,6 +4,7 @@ import io.industrybrain.serde.SchemaRegistryClient;
 import io.industrybrain.streams.topology.EnterpriseMetricsTopology;
 import io.industrybrain.streams.topology.OutcomeCounters;
 import io.industrybrain.streams.topology.TopologySettings;
+import io.industrybrain.streams.topology.progress.InputLag;
 import io.industrybrain.streams.topology.window.OpenWindows;
 import java.time.Clock;
 import java.util.Map;
@@ -15,8 +16,8 @@ final class BrainTopologies {
     private BrainTopologies() { }
 
     static Topology build(TopologySettings settings, SchemaRegistryClient registry, OutcomeCounters counters,
-                          OpenWindows openWindows, Clock clock) {
-        return EnterpriseMetricsTopology.build(settings, registry, counters, openWindows, clock);
+                          OpenWindows openWindows, InputLag inputLag, Clock clock) {
+        return EnterpriseMetricsTopology.build(settings, registry, counters, openWindows, inputLag, clock);
     }
 
     /** The Streams properties the topologies need besides the app's own. */

@@ -21,6 +21,10 @@ public enum Setting {
     GRACE("grace", "PT10M", "How long after a window's end late events are still counted (ISO-8601 duration)."),
     UPDATE_INTERVAL("update.interval", "PT1S",
             "How often changed windows are published to brain.metrics (ISO-8601 duration; PT0S: on every input record)."),
+    WATERMARK_INTERVAL("watermark.interval", "PT1S", "How often each intake task tells the window stage how far it has got in"
+            + " event time (ISO-8601 duration); windows close on it."),
+    INTAKE_IDLE_AFTER("intake.idle.after", "PT5S", "How long an intake task must have been caught up with its input partitions,"
+            + " admitting nothing, before windows stop waiting for it (ISO-8601 duration). A task with input left is never idle."),
     TOPIC_PREFIX("topic.prefix", "", "Prefix of every topic name, e.g. `test.` for test.brain.telemetry."),
     PARTITIONS("partitions", "6", "Partitions of the topics created at start (existing topics are left alone) and of the"
             + " window stage, whose every partition a roll-up waits for: keep it once the app has run."),

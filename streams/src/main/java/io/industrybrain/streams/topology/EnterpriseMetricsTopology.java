@@ -9,18 +9,21 @@ import io.industrybrain.streams.topology.deadletter.DeadLetterWriter;
 import io.industrybrain.streams.topology.intake.EventDecoder;
 import io.industrybrain.streams.topology.intake.EventIntake;
 import io.industrybrain.streams.topology.intake.EventValidator;
-import io.industrybrain.streams.topology.intake.IntakeWatermark;
 import io.industrybrain.streams.topology.intake.ReferenceTableUpdater;
 import io.industrybrain.streams.topology.internal.AdmittedEvent;
+import io.industrybrain.streams.topology.internal.DeviceWindowState;
 import io.industrybrain.streams.topology.internal.EnterpriseWindowState;
+import io.industrybrain.streams.topology.internal.MetricSums;
+import io.industrybrain.streams.topology.internal.ProgressMarker;
+import io.industrybrain.streams.topology.internal.RollupInput;
+import io.industrybrain.streams.topology.progress.InputLag;
+import io.industrybrain.streams.topology.progress.ProgressAnnouncer;
 import io.industrybrain.streams.topology.rollup.RollupStage;
 import io.industrybrain.streams.topology.targets.TargetGaps;
 import io.industrybrain.streams.topology.targets.TargetValidator;
-import io.industrybrain.streams.topology.window.CandidateEvent;
 import io.industrybrain.streams.topology.window.EnterpriseMetricsCalculator;
 import io.industrybrain.streams.topology.window.EnterpriseWindowAccumulator;
 import io.industrybrain.streams.topology.window.EnterpriseWindowAggregator;
-import io.industrybrain.streams.topology.window.EventDeduplicator;
 import io.industrybrain.streams.topology.window.LateEventGate;
 import io.industrybrain.streams.topology.window.OpenWindows;
 import io.industrybrain.streams.topology.window.WindowGeometry;
@@ -28,7 +31,6 @@ import io.industrybrain.streams.topology.window.WindowInput;
 import io.industrybrain.streams.topology.window.WindowOutput;
 import io.industrybrain.topics.TopicNames;
 import java.time.Clock;
-import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.avro.specific.SpecificRecord;
@@ -94,18 +96,19 @@ public final class EnterpriseMetricsTopology {
 
     private EnterpriseMetricsTopology() { }
 
-    /** Builds the topology for callers that do not export window gauges (tests). */
+    /** Builds the topology for callers that do not export window gauges and whose intake tasks never go idle (tests). */
     public static Topology build(TopologySettings settings, SchemaRegistryClient registry, OutcomeCounters counters, Clock clock) {
-        return build(settings, registry, counters, new OpenWindows(), clock);
+        return build(settings, registry, counters, new OpenWindows(), InputLag.UNKNOWN, clock);
     }
 
     /**
      * Builds the topology; pure: no I/O until Kafka Streams runs it.
      *
      * @param openWindows told of every window state opened and closed, for the app's gauges
+     * @param inputLag    whether an intake task is caught up with its input, the one thing that lets it go idle
      */
     public static Topology build(TopologySettings settings, SchemaRegistryClient registry, OutcomeCounters counters,
-                                 OpenWindows openWindows, Clock clock) {
+                                 OpenWindows openWindows, InputLag inputLag, Clock clock) {
         TopicNames topics = settings.topics();
         WindowGeometry windows = new WindowGeometry(settings.window(), settings.grace());
         EventDecoder decoder = new EventDecoder(registry, topics);
@@ -124,13 +127,22 @@ public final class EnterpriseMetricsTopology {
                         .withTimestampExtractor(new SourceTimestampExtractor()),
                 () -> new ReferenceTableUpdater<>(registry, Enterprise.class, TopologyNames.ENTERPRISES_STORE,
                         validator::problemsWith, counters));
+        // The window stage's state, shaped for the work per event: each event reads and writes one small record of
+        // its enterprise and at most one of its device or id; record caches write a hot key once per commit.
         builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(TopologyNames.WINDOW_STATE_STORE), Serdes.String(),
-                new InternalAvroSerde<>(EnterpriseWindowState.getEncoder(), EnterpriseWindowState.getDecoder())));
+                Stores.persistentKeyValueStore(TopologyNames.ENTERPRISE_WINDOWS_STORE), Serdes.String(),
+                new InternalAvroSerde<>(EnterpriseWindowState.getEncoder(), EnterpriseWindowState.getDecoder())).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(TopologyNames.DUPLICATES_STORE), Serdes.String(), Serdes.Long()));
+                Stores.persistentKeyValueStore(TopologyNames.DEVICE_WINDOWS_STORE), Serdes.String(),
+                new InternalAvroSerde<>(DeviceWindowState.getEncoder(), DeviceWindowState.getDecoder())).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(TopologyNames.STREAM_TIME_STORE), Serdes.String(), Serdes.Long()));
+                Stores.persistentKeyValueStore(TopologyNames.SEEN_IDS_STORE), Serdes.String(), Serdes.Long()).withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(TopologyNames.PARTIALS_SENT_STORE), Serdes.String(),
+                new InternalAvroSerde<>(MetricSums.getEncoder(), MetricSums.getDecoder())).withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(TopologyNames.WINDOW_PROGRESS_STORE), Serdes.Integer(),
+                new InternalAvroSerde<>(ProgressMarker.getEncoder(), ProgressMarker.getDecoder())));
 
         KStream<String, AdmittedEvent> admitted = passedOrDeadLettered(
                 builder.stream(topics.eventTopics(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray())
@@ -141,24 +153,23 @@ public final class EnterpriseMetricsTopology {
 
         KStream<String, WindowInput> onTime = passedOrDeadLettered(
                 admitted
-                        .process(() -> new IntakeWatermark(IntakeWatermark.MARKER_INTERVAL, IntakeWatermark.IDLE_TIMEOUT),
-                                Named.as(TopologyNames.step("intake-watermark")))
-                        .repartition(Repartitioned.<String, SpecificRecord>as(TopologyNames.step("by-enterprise"))
+                        .process(() -> new ProgressAnnouncer(settings.progress(), inputLag),
+                                Named.as(TopologyNames.step("intake-progress")))
+                        .repartition(Repartitioned.<String, SpecificRecord>as(TopologyNames.EVENTS_BY_ENTERPRISE)
                                 .withNumberOfPartitions(settings.partitions())
                                 .withKeySerde(Serdes.String())
                                 .withValueSerde(ByEnterpriseTopic.valueSerde())
                                 .withStreamPartitioner(ByEnterpriseTopic.partitioner()))
                         .process(() -> new LateEventGate(windows, counters, settings.intakeTasks()),
-                                Named.as(TopologyNames.step("late-gate")), TopologyNames.STREAM_TIME_STORE),
+                                Named.as(TopologyNames.step("late-gate")), TopologyNames.WINDOW_PROGRESS_STORE),
                 "late-gate", topics);
 
         KStream<String, WindowOutput> windowOutput = onTime
-                .process(() -> new EventDeduplicator(windows), Named.as(TopologyNames.step("deduplicate")),
-                        TopologyNames.DUPLICATES_STORE, TopologyNames.STREAM_TIME_STORE)
-                .process(() -> new EnterpriseWindowAggregator(windows, decoder, new EnterpriseWindowAccumulator(),
+                .process(() -> new EnterpriseWindowAggregator(windows, new EnterpriseWindowAccumulator(),
                                 new EnterpriseMetricsCalculator(settings), counters, openWindows, clock, settings.updateInterval()),
                         Named.as(TopologyNames.step("aggregate")),
-                        TopologyNames.WINDOW_STATE_STORE, TopologyNames.STREAM_TIME_STORE);
+                        TopologyNames.ENTERPRISE_WINDOWS_STORE, TopologyNames.DEVICE_WINDOWS_STORE, TopologyNames.SEEN_IDS_STORE,
+                        TopologyNames.PARTIALS_SENT_STORE);
 
         // Added after the sub-topologies above so that their numbers, and so their task ids, stay as they were.
         builder.addGlobalStore(
@@ -172,12 +183,18 @@ public final class EnterpriseMetricsTopology {
                 () -> new ReferenceTableUpdater<>(registry, MetricTarget.class, TopologyNames.TARGETS_STORE,
                         TargetValidator::problemsWith, counters));
 
-        // ENTERPRISE updates go out from here; a window's closing records wait in the roll-up stage until every
-        // partition has closed the window, because their chain percentiles need the whole chain.
-        withTargetGaps(windowOutput.flatMapValues(EnterpriseMetricsTopology::update, Named.as(TopologyNames.step("enterprise-updates"))),
-                "enterprise")
+        // ENTERPRISE updates go out from here; the closing records wait in the roll-up stage until every partition
+        // has closed the window, because their chain percentiles need the whole chain.
+        String split = TopologyNames.step("window-output");
+        Map<String, KStream<String, WindowOutput>> outputs = windowOutput.split(Named.as(split))
+                .branch((key, output) -> output instanceof WindowOutput.EnterpriseUpdate, Branched.as("-updates"))
+                .defaultBranch(Branched.as("-to-rollup"));
+        withTargetGaps(outputs.get(split + "-updates").mapValues(output -> ((WindowOutput.EnterpriseUpdate) output).record(),
+                        Named.as(TopologyNames.step("enterprise-updates"))), "enterprise")
                 .to(topics.metrics(), Produced.with(Serdes.String(), metricSerde).withName(TopologyNames.step("enterprise-update-sink")));
-        withTargetGaps(RollupStage.addTo(builder, windowOutput, settings, clock), "rollup")
+        KStream<String, RollupInput> toRollup = outputs.get(split + "-to-rollup")
+                .mapValues(output -> ((WindowOutput.ToRollup) output).input(), Named.as(TopologyNames.step("rollup-input")));
+        withTargetGaps(RollupStage.addTo(builder, toRollup, settings, clock), "rollup")
                 .split(Named.as(TopologyNames.step("rollup-emit")))
                 .branch((key, record) -> record.getFinal$(), Branched.withConsumer(finals -> finals.to(topics.metricsFinal(),
                         Produced.with(Serdes.String(), metricSerde).withName(TopologyNames.step("final-sink"))), "-final"))
@@ -185,12 +202,6 @@ public final class EnterpriseMetricsTopology {
                         Produced.with(Serdes.String(), metricSerde).withName(TopologyNames.step("rollup-update-sink"))), "-update"));
 
         return builder.build();
-    }
-
-    /** The window stage's ENTERPRISE updates; its closing records and closed-window marks are for the roll-up stage. */
-    private static List<MetricRecord> update(WindowOutput output) {
-        return output instanceof WindowOutput.EnterpriseRecord enterprise && !enterprise.record().getFinal$()
-                ? List.of(enterprise.record()) : List.of();
     }
 
     private static KStream<String, MetricRecord> withTargetGaps(KStream<String, MetricRecord> records, String stage) {

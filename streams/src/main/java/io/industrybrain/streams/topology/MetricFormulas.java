@@ -2,7 +2,10 @@ package io.industrybrain.streams.topology;
 
 import io.industrybrain.schema.KeyProcess;
 import io.industrybrain.schema.MetricRecord;
+import io.industrybrain.schema.Scope;
+import io.industrybrain.streams.topology.internal.MetricSums;
 import java.time.Duration;
+import java.time.Instant;
 
 /**
  * The ratio formulas of DOMAIN.md, in one place for every scope: an ENTERPRISE record is the roll-up of one
@@ -24,6 +27,42 @@ public final class MetricFormulas {
     /** numerator / denominator, or null where the denominator is 0. */
     public static Double ratio(double numerator, double denominator) {
         return denominator == 0.0 ? null : numerator / denominator;
+    }
+
+    /**
+     * A record of the scope with the given sums: every count, sum and ratio field, and the completeness counts and
+     * times; the caller sets the rest (revision, final, emittedAt, percentiles, gaps, suppressed).
+     */
+    public MetricRecord.Builder fromSums(Scope scope, String scopeId, long windowStart, long windowEnd, MetricSums s) {
+        return withRatios(MetricRecord.newBuilder()
+                .setScope(scope)
+                .setScopeId(scopeId)
+                .setWindowStart(Instant.ofEpochMilli(windowStart))
+                .setWindowEnd(Instant.ofEpochMilli(windowEnd))
+                .setEnterprises(s.getEnterprises())
+                .setAboveScaleEnterprises(s.getAboveScaleEnterprises())
+                .setEmployees(s.getEmployees())
+                .setAddedValueCny(s.getAddedValueCny())
+                .setOutputValueCny(s.getOutputValueCny())
+                .setWorkerHours(s.getWorkerHours())
+                .setActiveDevices(s.getActiveDevices())
+                .setNcDevices(s.getNcDevices())
+                .setCloudDevices(s.getCloudDevices())
+                .setGoodUnits(s.getGoodUnits())
+                .setDefectUnits(s.getDefectUnits())
+                .setRunningSeconds(s.getRunningSeconds())
+                .setIdleSeconds(s.getIdleSeconds())
+                .setDownSeconds(s.getDownSeconds())
+                .setEnergyKwh(s.getEnergyKwh())
+                .setDigitizedProcesses(s.getDigitizedProcesses())
+                .setFullyDigitizedEnterprises(s.getFullyDigitizedEnterprises())
+                .setFullyDigitizedAboveScale(s.getFullyDigitizedAboveScale())
+                .setOnCloudEnterprises(s.getOnCloudEnterprises())
+                .setSmartFactoryEnterprises(s.getSmartFactoryEnterprises()))
+                .setLateEventsInGrace(s.getLateEventsInGrace())
+                .setDuplicatesDropped(s.getDuplicatesDropped())
+                .setLastEventTime(s.getLastEventTime() == null ? null : Instant.ofEpochMilli(s.getLastEventTime()))
+                .setLastIngestTime(s.getLastIngestTime() == null ? null : Instant.ofEpochMilli(s.getLastIngestTime()));
     }
 
     /**

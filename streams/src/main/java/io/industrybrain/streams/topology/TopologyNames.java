@@ -13,20 +13,30 @@ public final class TopologyNames {
 
     /** The global store of current enterprise reference data, enterpriseId -> Enterprise. */
     public static final String ENTERPRISES_STORE = store("enterprises");
-    /** Open windows: window start and enterpriseId -> EnterpriseWindowState. */
-    public static final String WINDOW_STATE_STORE = store("window-state");
-    /** Duplicate keys seen per enterprise and window, until the window closes. */
-    public static final String DUPLICATES_STORE = store("duplicates");
-    /** The window stage's stream time, per task, and the progress of each intake task it follows from. */
-    public static final String STREAM_TIME_STORE = store("stream-time");
+    /** Open windows: window start and enterpriseId -> EnterpriseWindowState (the enterprise's sums). */
+    public static final String ENTERPRISE_WINDOWS_STORE = store("enterprise-windows");
+    /** Open windows: window start, enterpriseId and deviceId -> DeviceWindowState (last sample, seqs counted). */
+    public static final String DEVICE_WINDOWS_STORE = store("device-windows");
+    /** Open windows: window start, enterpriseId and batch or shift id -> its eventTime: the ids counted. */
+    public static final String SEEN_IDS_STORE = store("seen-ids");
+    /** The window stage's partials of the roll-ups last sent: window start and roll-up -> MetricSums. */
+    public static final String PARTIALS_SENT_STORE = store("partials-sent");
+    /** The window stage's event-time progress: intake task -> its latest marker, and the watermark. */
+    public static final String WINDOW_PROGRESS_STORE = store("window-progress");
     /** The global store of plan targets, {@code brain.targets} key -> MetricTarget. */
     public static final String TARGETS_STORE = store("targets");
-    /** The roll-up stage's contributions: window start and enterpriseId -> the enterprise's latest record. */
-    public static final String ROLLUP_CONTRIBUTIONS_STORE = store("rollup-contributions");
+    /** The roll-up stage's partials: window start, roll-up and window-stage partition -> MetricSums. */
+    public static final String ROLLUP_PARTIALS_STORE = store("rollup-partials");
+    /** The roll-up stage's closing records: window start and enterpriseId -> EnterpriseClosing. */
+    public static final String ROLLUP_CLOSINGS_STORE = store("rollup-closings");
     /** The roll-up stage's revision and pending mark per window and roll-up. */
     public static final String ROLLUP_GROUPS_STORE = store("rollup-groups");
-    /** The roll-up stage's view of how far each window-stage partition has closed its windows. */
-    public static final String ROLLUP_WATERMARKS_STORE = store("rollup-watermarks");
+    /** The roll-up stage's event-time progress: window-stage partition -> the latest window it has closed. */
+    public static final String ROLLUP_PROGRESS_STORE = store("rollup-progress");
+    /** The repartition topic from intake to the window stage, as named in the topology. */
+    public static final String EVENTS_BY_ENTERPRISE = step("events-by-enterprise");
+    /** The repartition topic from the window stage to the roll-up stage. */
+    public static final String ROLLUP_BY_WINDOW = step("rollup-by-window");
 
     private TopologyNames() { }
 

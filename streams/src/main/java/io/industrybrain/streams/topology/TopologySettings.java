@@ -1,5 +1,6 @@
 package io.industrybrain.streams.topology;
 
+import io.industrybrain.streams.topology.progress.ProgressTimings;
 import io.industrybrain.topics.TopicNames;
 import java.time.Duration;
 import java.util.Objects;
@@ -24,6 +25,8 @@ import java.util.Objects;
  *                                  (setting {@code partitions})
  * @param minGroupSize              roll-ups and chain percentiles drawn from fewer enterprises are suppressed
  *                                  (setting {@code min.group.size})
+ * @param progress                  the timings of event-time progress (settings {@code watermark.interval},
+ *                                  {@code intake.idle.after}; see the package {@code progress})
  */
 public record TopologySettings(
         TopicNames topics,
@@ -34,7 +37,8 @@ public record TopologySettings(
         Duration updateInterval,
         int intakeTasks,
         int partitions,
-        int minGroupSize) {
+        int minGroupSize,
+        ProgressTimings progress) {
 
     public static final Duration DEFAULT_WINDOW = Duration.ofHours(1);
     public static final Duration DEFAULT_GRACE = Duration.ofMinutes(10);
@@ -51,6 +55,7 @@ public record TopologySettings(
         Objects.requireNonNull(window, "window");
         Objects.requireNonNull(grace, "grace");
         Objects.requireNonNull(updateInterval, "updateInterval");
+        Objects.requireNonNull(progress, "progress");
         if (window.toMillis() <= 0) {
             throw new IllegalArgumentException("window must be at least 1 ms, was " + window);
         }
@@ -77,37 +82,42 @@ public record TopologySettings(
     public static TopologySettings defaults(TopicNames topics) {
         return new TopologySettings(topics, DEFAULT_WINDOW, DEFAULT_GRACE, DEFAULT_SMART_FACTORY_MIN_RATIO,
                 DEFAULT_SMART_FACTORY_MIN_RATIO, DEFAULT_UPDATE_INTERVAL, DEFAULT_INTAKE_TASKS, DEFAULT_PARTITIONS,
-                DEFAULT_MIN_GROUP_SIZE);
+                DEFAULT_MIN_GROUP_SIZE, ProgressTimings.DEFAULTS);
     }
 
     public TopologySettings withWindow(Duration newWindow, Duration newGrace) {
         return new TopologySettings(topics, newWindow, newGrace, smartFactoryMinNcRatio, smartFactoryMinCloudRatio, updateInterval,
-                intakeTasks, partitions, minGroupSize);
+                intakeTasks, partitions, minGroupSize, progress);
     }
 
     public TopologySettings withSmartFactoryThresholds(double minNcRatio, double minCloudRatio) {
         return new TopologySettings(topics, window, grace, minNcRatio, minCloudRatio, updateInterval, intakeTasks, partitions,
-                minGroupSize);
+                minGroupSize, progress);
     }
 
     public TopologySettings withUpdateInterval(Duration newUpdateInterval) {
         return new TopologySettings(topics, window, grace, smartFactoryMinNcRatio, smartFactoryMinCloudRatio, newUpdateInterval,
-                intakeTasks, partitions, minGroupSize);
+                intakeTasks, partitions, minGroupSize, progress);
     }
 
     public TopologySettings withIntakeTasks(int newIntakeTasks) {
         return new TopologySettings(topics, window, grace, smartFactoryMinNcRatio, smartFactoryMinCloudRatio, updateInterval,
-                newIntakeTasks, partitions, minGroupSize);
+                newIntakeTasks, partitions, minGroupSize, progress);
     }
 
     public TopologySettings withPartitions(int newPartitions) {
         return new TopologySettings(topics, window, grace, smartFactoryMinNcRatio, smartFactoryMinCloudRatio, updateInterval,
-                intakeTasks, newPartitions, minGroupSize);
+                intakeTasks, newPartitions, minGroupSize, progress);
     }
 
     public TopologySettings withMinGroupSize(int newMinGroupSize) {
         return new TopologySettings(topics, window, grace, smartFactoryMinNcRatio, smartFactoryMinCloudRatio, updateInterval,
-                intakeTasks, partitions, newMinGroupSize);
+                intakeTasks, partitions, newMinGroupSize, progress);
+    }
+
+    public TopologySettings withProgress(ProgressTimings newProgress) {
+        return new TopologySettings(topics, window, grace, smartFactoryMinNcRatio, smartFactoryMinCloudRatio, updateInterval,
+                intakeTasks, partitions, minGroupSize, newProgress);
     }
 
     private static void requireRatio(String name, double value) {

@@ -19,9 +19,8 @@ import io.industrybrain.streams.topology.deadletter.DeadLetterReason;
 import io.industrybrain.streams.topology.intake.EventDecoder;
 import io.industrybrain.streams.topology.intake.EventIntake;
 import io.industrybrain.streams.topology.internal.AdmittedEvent;
-import io.industrybrain.streams.topology.internal.EventKind;
 import io.industrybrain.streams.topology.internal.SourceRecord;
-import io.industrybrain.streams.topology.internal.WatermarkMarker;
+import io.industrybrain.streams.topology.internal.ProgressMarker;
 import java.nio.ByteBuffer;
 import io.industrybrain.streams.topology.window.OpenWindows;
 import io.industrybrain.streams.topology.targets.TargetValidator;
@@ -36,6 +35,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.kafka.common.header.Headers;
@@ -79,6 +79,8 @@ final class EnterpriseMetricsHarness implements AutoCloseable {
     /** The window stage's input, for records of intake tasks other than the driver's own, task 0. */
     private final TestInputTopic<String, SpecificRecord> byEnterprise;
     private final Map<String, Long> piped = new HashMap<>();
+    /** Intake tasks a test says are caught up with their input: the only ones that may go idle. */
+    private final Map<Integer, Boolean> caughtUp = new ConcurrentHashMap<>();
 
     EnterpriseMetricsHarness(Path stateDir) {
         this(stateDir, settings -> settings);
@@ -91,18 +93,20 @@ final class EnterpriseMetricsHarness implements AutoCloseable {
         props.putAll(EnterpriseMetricsTopology.streamsProperties());
         // The driver's clock moves only when a test moves it: an intake task waiting for its other
         // partitions would hold every piped record. Records are processed in the order they are piped.
+        // (The production setting, 2 s, is exercised on a real broker by CatchUpIT.)
         props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, 0L);
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, APPLICATION_ID);
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         Clock clock = Clock.fixed(WALL_CLOCK, ZoneOffset.UTC);
-        driver = new TopologyTestDriver(EnterpriseMetricsTopology.build(settings, registry, counters, openWindows, clock), props, WALL_CLOCK);
+        driver = new TopologyTestDriver(EnterpriseMetricsTopology.build(settings, registry, counters, openWindows,
+                task -> caughtUp.getOrDefault(task, false), clock), props, WALL_CLOCK);
         for (String topic : List.of(topics.enterprises(), topics.targets(), topics.telemetry(), topics.production(), topics.shifts(),
                 topics.processes())) {
             inputs.put(topic, driver.createInputTopic(topic, new ByteArraySerializer(), new ByteArraySerializer()));
         }
-        byEnterprise = driver.createInputTopic(APPLICATION_ID + "-" + TopologyNames.step("by-enterprise") + "-repartition",
+        byEnterprise = driver.createInputTopic(APPLICATION_ID + "-" + TopologyNames.EVENTS_BY_ENTERPRISE + "-repartition",
                 new StringSerializer(), ByEnterpriseTopic.valueSerde().serializer());
         AvroDeserializer<MetricRecord> metrics = new AvroDeserializer<>(registry, MetricRecord.class);
         MetricOutput allUpdates = new MetricOutput(driver.createOutputTopic(topics.metrics(), new StringDeserializer(), metrics));
@@ -169,22 +173,26 @@ final class EnterpriseMetricsHarness implements AutoCloseable {
      */
     byte[] admitAsIntakeTask(int task, String topic, String key, SpecificRecordBase value, long offset) {
         byte[] bytes = serializer.serialize(topic, value);
-        EventKind kind = decoder.kindOf(topic);
         SourceRecord source = SourceRecord.newBuilder()
                 .setTopic(topic).setPartition(task).setOffset(offset).setTimestamp(WALL_CLOCK.toEpochMilli())
                 .setKey(ByteBuffer.wrap(utf8(key))).setValue(ByteBuffer.wrap(bytes)).setHeaders(List.of())
                 .build();
-        AdmittedEvent event = EventIntake.admitted(kind, decoder.decode(kind, topic, bytes), source);
+        AdmittedEvent event = EventIntake.admitted(decoder.decode(decoder.kindOf(topic), topic, bytes), source);
         piped.merge(topic, 1L, Long::sum);
         counters.forwardedAtIntake(topic);
         byEnterprise.pipeInput(event.getEnterpriseId(), event, event.getEventTime());
         return bytes;
     }
 
-    /** Delivers intake task {@code task}'s watermark marker to the window stage. */
+    /** Delivers intake task {@code task}'s progress marker to the window stage. */
     void markerOfIntakeTask(int task, Instant maxEventTime, boolean idle) {
-        WatermarkMarker marker = new WatermarkMarker(task, maxEventTime == null ? null : maxEventTime.toEpochMilli(), idle);
-        byEnterprise.pipeInput("watermark-" + task, marker, WALL_CLOCK);
+        ProgressMarker marker = new ProgressMarker(task, maxEventTime == null ? null : maxEventTime.toEpochMilli(), idle);
+        byEnterprise.pipeInput("progress-" + task, marker, WALL_CLOCK);
+    }
+
+    /** Says whether the driver's intake task {@code task} has consumed its input partitions to their end. */
+    void caughtUp(int task, boolean isCaughtUp) {
+        caughtUp.put(task, isCaughtUp);
     }
 
     long piped(String topic) {

@@ -11,15 +11,15 @@ import io.industrybrain.schema.WorkShift;
 import java.time.Instant;
 
 /** Contract records for tests, with the fields a test does not care about set to harmless values. */
-final class Events {
+public final class Events {
 
     private Events() { }
 
-    static Enterprise enterprise(String id, boolean aboveScale, int employees) {
+    public static Enterprise enterprise(String id, boolean aboveScale, int employees) {
         return enterprise(id, "IC", "HZ", aboveScale, employees);
     }
 
-    static Enterprise enterprise(String id, String industryChain, String region, boolean aboveScale, int employees) {
+    public static Enterprise enterprise(String id, String industryChain, String region, boolean aboveScale, int employees) {
         return Enterprise.newBuilder()
                 .setEnterpriseId(id).setName("Enterprise " + id).setRegion(region).setIndustryChain(industryChain)
                 .setAboveScale(aboveScale).setEmployees(employees).setUpdatedAt(Instant.parse("2026-01-01T00:00:00Z"))
@@ -27,7 +27,7 @@ final class Events {
     }
 
     /** A telemetry sample; units, energy and flags as the arguments say. */
-    static MachineTelemetry sample(String device, String enterprise, long seq, Instant at, MachineState state, int seconds,
+    public static MachineTelemetry sample(String device, String enterprise, long seq, Instant at, MachineState state, int seconds,
                                    int good, int defect, double kwh, boolean nc, boolean cloud) {
         return MachineTelemetry.newBuilder()
                 .setDeviceId(device).setEnterpriseId(enterprise).setLineId("L1").setSeq(seq).setEventTime(at)
@@ -37,24 +37,24 @@ final class Events {
     }
 
     /** A RUNNING 60 s sample with no units and no energy: only presence matters to the test. */
-    static MachineTelemetry sample(String device, String enterprise, long seq, Instant at) {
+    public static MachineTelemetry sample(String device, String enterprise, long seq, Instant at) {
         return sample(device, enterprise, seq, at, MachineState.RUNNING, 60, 0, 0, 0.0, false, false);
     }
 
-    static ProductionOutput batch(String batchId, String enterprise, Instant at, double outputValue, double addedValue) {
+    public static ProductionOutput batch(String batchId, String enterprise, Instant at, double outputValue, double addedValue) {
         return ProductionOutput.newBuilder()
                 .setBatchId(batchId).setEnterpriseId(enterprise).setLineId("L1").setProductCode("P1").setQuantity(10)
                 .setOutputValueCny(outputValue).setAddedValueCny(addedValue).setEventTime(at)
                 .build();
     }
 
-    static WorkShift shift(String shiftId, String enterprise, Instant at, int workers, double hours) {
+    public static WorkShift shift(String shiftId, String enterprise, Instant at, int workers, double hours) {
         return WorkShift.newBuilder()
                 .setShiftId(shiftId).setEnterpriseId(enterprise).setWorkers(workers).setHours(hours).setEventTime(at)
                 .build();
     }
 
-    static ProcessHeartbeat heartbeat(String enterprise, KeyProcess process, Hosting hosting, boolean digitized, Instant at) {
+    public static ProcessHeartbeat heartbeat(String enterprise, KeyProcess process, Hosting hosting, boolean digitized, Instant at) {
         return ProcessHeartbeat.newBuilder()
                 .setEnterpriseId(enterprise).setProcess(process).setSystem("ERP").setHosting(hosting)
                 .setDigitized(digitized).setEventTime(at)

@@ -103,19 +103,27 @@ class IntakeWatermarksTest {
     }
 
     @Test
-    void anIntakeTaskThatWentIdleIsNotWaitedForAndItsNextEventOfAClosedWindowIsLate() {
+    void anIntakeTaskStarvedWithInputLeftHoldsTheWindowsHoweverLongAndOnlyACaughtUpOneGoesIdle() {
         start(2);
         // Given task 0 (the driver's intake) at 10:05 and task 1 at 11:15
         harness.telemetry(Events.sample("D1", "E1", 1, at("10:05:00")));
         harness.admitAsIntakeTask(1, telemetry, "D9", Events.sample("D9", "E2", 1, at("10:10:00")), 0);
         harness.admitAsIntakeTask(1, telemetry, "D9", Events.sample("D9", "E2", 2, at("11:15:00")), 1);
         assertEquals(3, harness.updates.readValuesToList().size());
-        // When task 0 admits nothing for 29 s, its markers hold the 10:00 windows open and change nothing else
-        for (int second = 1; second < 30; second++) {
+        // When task 0 admits nothing for ten minutes while its partitions still hold records, its markers hold the
+        // 10:00 windows open and change nothing else
+        harness.caughtUp(0, false);
+        for (int second = 1; second <= 600; second++) {
             harness.driver.advanceWallClockTime(Duration.ofSeconds(1));
         }
         assertNothingElse();
-        // When the 30th second passes, task 0 is idle, stream time is task 1's 11:15, and the 10:00 windows close
+        // When its partitions are caught up, it is waited for during intake.idle.after (5 s) still
+        harness.caughtUp(0, true);
+        for (int second = 1; second <= 5; second++) {
+            harness.driver.advanceWallClockTime(Duration.ofSeconds(1));
+        }
+        assertNothingElse();
+        // then it is idle, stream time is task 1's 11:15, and the 10:00 windows close
         harness.driver.advanceWallClockTime(Duration.ofSeconds(1));
         assertEquals(List.of(E1_1000 + "#2", E2_1000 + "#2"), keysAndRevisions(harness.finals.readKeyValuesToList()));
         // Then task 0's next event, of the closed 10:00 window, is LATE
@@ -134,7 +142,8 @@ class IntakeWatermarksTest {
         start(1);
         harness.telemetry(Events.sample("D1", "E1", 1, at("10:05:00")));
         assertEquals(1, harness.updates.readValuesToList().size());
-        // When the intake task sends markers for a minute, going idle after 30 s
+        // When the intake task, caught up, sends markers for a minute, going idle after 5 s
+        harness.caughtUp(0, true);
         for (int second = 0; second < 60; second++) {
             harness.driver.advanceWallClockTime(Duration.ofSeconds(1));
         }

@@ -6,16 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.industrybrain.streams.topology.internal.AdmittedEvent;
-import io.industrybrain.streams.topology.internal.DeviceLastSample;
+import io.industrybrain.streams.topology.internal.DeviceWindowState;
 import io.industrybrain.streams.topology.internal.EnterpriseWindowState;
-import io.industrybrain.streams.topology.internal.EventKind;
 import io.industrybrain.streams.topology.internal.SourceHeader;
 import io.industrybrain.streams.topology.internal.SourceRecord;
 import java.nio.ByteBuffer;
-import java.util.ArrayList;
-import java.util.HashMap;
+import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import org.apache.kafka.common.errors.SerializationException;
 import org.junit.jupiter.api.Test;
 
@@ -29,7 +26,8 @@ class InternalAvroSerdeTest {
     void anEnvelopeKeepsTheSourceBytesAndNullsExactly() {
         byte[] value = {0, 0, 0, 0, 1, (byte) 0xff, 7};
         AdmittedEvent event = AdmittedEvent.newBuilder()
-                .setKind(EventKind.TELEMETRY).setEnterpriseId("E1").setEventTime(1_772_359_200_000L).setDuplicateKey(null)
+                .setEnterpriseId("E1").setEventTime(1_772_359_200_000L)
+                .setEvent(Events.sample("D1", "E1", 7, Instant.ofEpochMilli(1_772_359_200_000L)))
                 .setSource(SourceRecord.newBuilder()
                         .setTopic("brain.telemetry").setPartition(3).setOffset(42).setTimestamp(5)
                         .setKey(null).setValue(ByteBuffer.wrap(value))
@@ -46,19 +44,21 @@ class InternalAvroSerdeTest {
 
     @Test
     void aWindowStateRoundTrips() {
-        Map<String, DeviceLastSample> devices = new HashMap<>(Map.of("D1", new DeviceLastSample(7L, true, false)));
         EnterpriseWindowState state = EnterpriseWindowState.newBuilder()
-                .setEnterpriseId("E1").setWindowStart(0).setAboveScale(true).setEmployees(100)
-                .setDevices(devices).setDigitizedProcesses(new ArrayList<>(List.of("SALES")))
+                .setEnterpriseId("E1").setWindowStart(0).setAboveScale(true).setEmployees(100).setIndustryChain("IC")
+                .setActiveDevices(3).setNcDevices(2).setDigitizedProcesses(0b1000_0001)
                 .setEnergyKwh(4.8).setRevision(3).setLastEventTime(99L).setUpdatePending(true)
                 .build();
         assertEquals(state, states.deserializer().deserialize("t", states.serializer().serialize("t", state)));
+        DeviceWindowState device = new DeviceWindowState(7L, true, false, List.of(1L, 3L, 5L, 7L));
+        InternalAvroSerde<DeviceWindowState> devices = new InternalAvroSerde<>(DeviceWindowState.getEncoder(), DeviceWindowState.getDecoder());
+        assertEquals(device, devices.deserializer().deserialize("t", devices.serializer().serialize("t", device)));
     }
 
     @Test
     void bytesOfAnotherSchemaAreRefused() {
         byte[] envelope = events.serializer().serialize("t", AdmittedEvent.newBuilder()
-                .setKind(EventKind.PROCESS).setEnterpriseId("E1").setEventTime(0)
+                .setEnterpriseId("E1").setEventTime(0).setEvent(Events.sample("D1", "E1", 1, Instant.EPOCH))
                 .setSource(SourceRecord.newBuilder().setTopic("t").setPartition(0).setOffset(0).setTimestamp(0).setHeaders(List.of()).build())
                 .build());
         assertThrows(SerializationException.class, () -> states.deserializer().deserialize("t", envelope));

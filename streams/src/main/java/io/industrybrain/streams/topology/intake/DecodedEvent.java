@@ -4,9 +4,7 @@ import io.industrybrain.schema.MachineTelemetry;
 import io.industrybrain.schema.ProcessHeartbeat;
 import io.industrybrain.schema.ProductionOutput;
 import io.industrybrain.schema.WorkShift;
-import io.industrybrain.streams.topology.internal.EventKind;
 import java.time.Instant;
-import java.util.Optional;
 import org.apache.avro.specific.SpecificRecord;
 
 /** An input event decoded from its topic's contract record, with the fields every kind shares. */
@@ -39,20 +37,6 @@ public record DecodedEvent(EventKind kind, SpecificRecord value) {
             case PRODUCTION -> production().getEventTime();
             case SHIFT -> shift().getEventTime();
             case PROCESS -> heartbeat().getEventTime();
-        };
-    }
-
-    /**
-     * What makes a resend of this event a duplicate (deviceId + seq, batchId, shiftId), as one string that
-     * differs whenever those fields differ. Heartbeats have none: a repeated heartbeat changes nothing.
-     */
-    public Optional<String> duplicateKey() {
-        return switch (kind) {
-            // seq holds no '|', so the deviceId after it cannot blur the boundary.
-            case TELEMETRY -> Optional.of("telemetry|" + telemetry().getSeq() + "|" + telemetry().getDeviceId());
-            case PRODUCTION -> Optional.of("batch|" + production().getBatchId());
-            case SHIFT -> Optional.of("shift|" + shift().getShiftId());
-            case PROCESS -> Optional.empty();
         };
     }
 

@@ -8,7 +8,6 @@ import io.industrybrain.serde.AvroDeserializer;
 import io.industrybrain.serde.DeserializationFailure;
 import io.industrybrain.serde.SchemaRegistryClient;
 import io.industrybrain.serde.SchemaRegistryException;
-import io.industrybrain.streams.topology.internal.EventKind;
 import io.industrybrain.topics.TopicNames;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;

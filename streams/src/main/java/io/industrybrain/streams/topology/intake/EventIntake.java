@@ -7,7 +7,6 @@ import io.industrybrain.streams.topology.TopologyNames;
 import io.industrybrain.streams.topology.deadletter.DeadLetter;
 import io.industrybrain.streams.topology.deadletter.DeadLetterReason;
 import io.industrybrain.streams.topology.internal.AdmittedEvent;
-import io.industrybrain.streams.topology.internal.EventKind;
 import io.industrybrain.streams.topology.internal.SourceRecord;
 import java.util.Optional;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -19,7 +18,7 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
  * The first verdict on an event record, taken before anything depends on it: decode it
  * (DESERIALIZATION), check its ranges (INVALID), find its enterprise in the current reference data
  * (UNKNOWN_ENTERPRISE). A record that passes is re-keyed by enterpriseId and stamped with its eventTime
- * for the window stage, carrying its source record along. A record that does not pass goes to the
+ * for the window stage, carrying its decoded record and its source record along. A record that does not pass goes to the
  * dead-letter branch as received and never reaches the window stage, so it cannot move stream time.
  *
  * <p>A registry that cannot be reached throws: the task fails and, under exactly-once, the record is
@@ -71,21 +70,15 @@ public final class EventIntake implements Processor<byte[], byte[], String, Rout
                     "no reference record for enterpriseId '" + event.enterpriseId() + "'");
             return;
         }
-        AdmittedEvent admitted = admitted(kind, event, source);
+        AdmittedEvent admitted = admitted(event, source);
         counters.forwardedAtIntake(metadata.topic());
         // The source's headers travel inside the envelope; the repartition record needs none of its own.
         context.forward(new Record<>(event.enterpriseId(), new Routed.Pass<>(admitted), admitted.getEventTime()));
     }
 
     /** The envelope an admitted event travels to the window stage in. */
-    public static AdmittedEvent admitted(EventKind kind, DecodedEvent event, SourceRecord source) {
-        return AdmittedEvent.newBuilder()
-                .setKind(kind)
-                .setEnterpriseId(event.enterpriseId())
-                .setEventTime(event.eventTime().toEpochMilli())
-                .setDuplicateKey(event.duplicateKey().orElse(null))
-                .setSource(source)
-                .build();
+    public static AdmittedEvent admitted(DecodedEvent event, SourceRecord source) {
+        return new AdmittedEvent(event.enterpriseId(), event.eventTime().toEpochMilli(), event.value(), source);
     }
 
     private void reject(Record<byte[], byte[]> record, SourceRecord source, DeadLetterReason reason, String error) {

@@ -2,14 +2,18 @@ package io.industrybrain.streams.topology.rollup;
 
 import io.industrybrain.schema.MetricRecord;
 import io.industrybrain.schema.Scope;
+import io.industrybrain.streams.topology.GroupKey;
 import io.industrybrain.streams.topology.MetricKeys;
+import io.industrybrain.streams.topology.Sums;
 import io.industrybrain.streams.topology.TopologyNames;
 import io.industrybrain.streams.topology.TopologySettings;
-import io.industrybrain.streams.topology.internal.EnterpriseContribution;
+import io.industrybrain.streams.topology.internal.EnterpriseClosing;
+import io.industrybrain.streams.topology.internal.GroupPartial;
+import io.industrybrain.streams.topology.internal.MetricSums;
+import io.industrybrain.streams.topology.internal.ProgressMarker;
 import io.industrybrain.streams.topology.internal.RollupGroupState;
 import io.industrybrain.streams.topology.internal.RollupInput;
-import io.industrybrain.streams.topology.internal.WindowsClosed;
-import io.industrybrain.streams.topology.window.WindowGeometry;
+import io.industrybrain.streams.topology.progress.SourceProgress;
 import io.industrybrain.streams.topology.window.WindowStoreKeys;
 import java.time.Clock;
 import java.time.Duration;
@@ -22,7 +26,6 @@ import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -33,20 +36,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The roll-up stage: keeps each enterprise's latest record per window (its contribution), publishes the
- * INDUSTRY_CHAIN, REGION and PROVINCE roll-ups computed from them, and, once every window-stage partition
- * has closed a window, the window's finals: every enterprise's closing record with its chain percentiles,
- * then one final per roll-up. See {@code package-info.java} for why this is exact.
+ * The roll-up stage: publishes the INDUSTRY_CHAIN, REGION and PROVINCE updates from the window-stage partitions'
+ * partials, and, once every window-stage partition has closed a window, the window's finals: every enterprise's
+ * closing record with its chain percentiles, then one final per roll-up, recomputed from the closing records. See
+ * {@code package-info.java} for why this is exact.
  *
- * <p>A contribution replaces the enterprise's previous one for the window, so a revised record (a late
- * event, a duplicate) is never counted twice, and a contribution filed under another chain or region than
- * before (the enterprise moved) leaves its old roll-ups and joins the new ones. Every roll-up touched is
- * marked pending; pending roll-ups are recomputed from the window's contributions and published every
- * {@code updateInterval} (at once when it is zero), like the ENTERPRISE updates.
+ * <p>A partial replaces the partition's previous partial of the roll-up and window, so a revised enterprise record
+ * is never counted twice; a roll-up update is the sum of its partials. Every roll-up touched is marked pending;
+ * pending roll-ups are published every {@code updateInterval} (at once when it is zero).
  */
 public final class RollupAggregator implements Processor<String, RollupInput, String, MetricRecord> {
 
     private static final Logger LOG = LoggerFactory.getLogger(RollupAggregator.class);
+    /** Partitions in partial keys are zero-padded, so that a window's partials scan in partition order. */
+    private static final String PARTITION_FORMAT = "|%05d";
 
     private final RollupCalculator calculator;
     private final int windowStagePartitions;
@@ -55,9 +58,10 @@ public final class RollupAggregator implements Processor<String, RollupInput, St
     private final Duration updateInterval;
 
     private ProcessorContext<String, MetricRecord> context;
-    private KeyValueStore<String, EnterpriseContribution> contributions;
+    private KeyValueStore<String, MetricSums> partials;
+    private KeyValueStore<String, EnterpriseClosing> closings;
     private KeyValueStore<String, RollupGroupState> groups;
-    private AggregatorWatermarks watermarks;
+    private SourceProgress windowStage;
     /** Windows with a pending roll-up; rebuilt from the store at init. */
     private final SortedSet<Long> pendingWindows = new TreeSet<>();
 
@@ -72,9 +76,11 @@ public final class RollupAggregator implements Processor<String, RollupInput, St
     @Override
     public void init(ProcessorContext<String, MetricRecord> context) {
         this.context = context;
-        this.contributions = context.getStateStore(TopologyNames.ROLLUP_CONTRIBUTIONS_STORE);
+        this.partials = context.getStateStore(TopologyNames.ROLLUP_PARTIALS_STORE);
+        this.closings = context.getStateStore(TopologyNames.ROLLUP_CLOSINGS_STORE);
         this.groups = context.getStateStore(TopologyNames.ROLLUP_GROUPS_STORE);
-        this.watermarks = new AggregatorWatermarks(context.getStateStore(TopologyNames.ROLLUP_WATERMARKS_STORE), windowStagePartitions);
+        this.windowStage = new SourceProgress(context.getStateStore(TopologyNames.ROLLUP_PROGRESS_STORE), windowStagePartitions,
+                "roll-up stage");
         // A task revived after an aborted transaction starts again from the stores, not from memory.
         pendingWindows.clear();
         try (KeyValueIterator<String, RollupGroupState> all = groups.all()) {
@@ -92,70 +98,44 @@ public final class RollupAggregator implements Processor<String, RollupInput, St
     @Override
     public void process(Record<String, RollupInput> record) {
         Object event = record.value().getEvent();
-        if (event instanceof EnterpriseContribution contribution) {
-            contribute(WindowStoreKeys.windowOf(record.key()), contribution);
+        if (event instanceof GroupPartial partial) {
+            partial(partial);
+        } else if (event instanceof EnterpriseClosing closing) {
+            long windowStart = closing.getRecord().getWindowStart().toEpochMilli();
+            requireOpen(windowStart, closing.getRecord().getScopeId());
+            closings.put(WindowStoreKeys.inWindow(windowStart, closing.getRecord().getScopeId()), closing);
         } else {
-            windowsClosed((WindowsClosed) event);
+            windowsClosed((ProgressMarker) event);
         }
     }
 
-    private void contribute(long windowStart, EnterpriseContribution contribution) {
-        long closedEverywhere = watermarks.closedEverywhere();
-        if (closedEverywhere != WindowGeometry.NONE && windowStart <= closedEverywhere) {
-            // Each partition sends its closing records before its mark: a record after every mark is a bug.
-            throw new IllegalStateException("a record of " + contribution.getEnterpriseId() + " for window "
-                    + Instant.ofEpochMilli(windowStart) + " arrived after every window-stage partition had closed it");
+    private void partial(GroupPartial partial) {
+        long windowStart = partial.getWindowStart();
+        requireOpen(windowStart, "partition " + partial.getPartition());
+        GroupKey group = new GroupKey(partial.getScope(), partial.getScopeId());
+        String key = WindowStoreKeys.inWindow(windowStart, group.storeSuffix() + String.format(PARTITION_FORMAT, partial.getPartition()));
+        if (partial.getSums().getEnterprises() == 0) {
+            partials.delete(key);
+        } else {
+            partials.put(key, partial.getSums());
         }
-        String key = WindowStoreKeys.inWindow(windowStart, contribution.getEnterpriseId());
-        EnterpriseContribution previous = contributions.get(key);
-        if (previous != null && contribution.getIndustryChain() == null) {
-            // Deleted from the reference data: it stays where it was last filed.
-            contribution.setIndustryChain(previous.getIndustryChain());
-            contribution.setRegion(previous.getRegion());
-        }
-        contributions.put(key, contribution);
-        SortedSet<GroupKey> touched = changedGroups(previous, contribution);
-        for (GroupKey group : touched) {
-            String groupKey = WindowStoreKeys.inWindow(windowStart, group.storeSuffix());
-            RollupGroupState state = Objects.requireNonNullElseGet(groups.get(groupKey), RollupGroupState::new);
-            state.setUpdatePending(true);
-            groups.put(groupKey, state);
-        }
-        if (touched.isEmpty()) {
-            return;
-        }
+        String groupKey = WindowStoreKeys.inWindow(windowStart, group.storeSuffix());
+        RollupGroupState state = Objects.requireNonNullElseGet(groups.get(groupKey), RollupGroupState::new);
+        state.setUpdatePending(true);
+        groups.put(groupKey, state);
         pendingWindows.add(windowStart);
         if (updateInterval.isZero()) {
             publishUpdates(windowStart);
         }
     }
 
-    /**
-     * The roll-ups whose numbers the new contribution changes: all of its old and new groups when its metrics
-     * changed; only the groups it left or joined when just its chain or region did; none when neither did
-     * (a closing record, or a revision that changed nothing the roll-ups read).
-     */
-    private static SortedSet<GroupKey> changedGroups(EnterpriseContribution previous, EnterpriseContribution current) {
-        SortedSet<GroupKey> now = new TreeSet<>(GroupKey.of(current));
-        if (previous == null) {
-            return now;
+    /** Each partition sends a window's records before its marker: a record after every marker is a bug. */
+    private void requireOpen(long windowStart, String what) {
+        long closedEverywhere = windowStage.low();
+        if (closedEverywhere != SourceProgress.NONE && windowStart <= closedEverywhere) {
+            throw new IllegalStateException("a record of " + what + " for window " + Instant.ofEpochMilli(windowStart)
+                    + " arrived after every window-stage partition had closed it");
         }
-        SortedSet<GroupKey> before = new TreeSet<>(GroupKey.of(previous));
-        SortedSet<GroupKey> changed = new TreeSet<>(now);
-        changed.addAll(before);
-        if (sameMetrics(previous, current)) {
-            changed.removeIf(group -> now.contains(group) && before.contains(group));
-        }
-        return changed;
-    }
-
-    /** Only the revision, the final flag or emittedAt differ. */
-    private static boolean sameMetrics(EnterpriseContribution a, EnterpriseContribution b) {
-        return comparable(RollupInputs.record(a)).equals(comparable(RollupInputs.record(b)));
-    }
-
-    private static MetricRecord comparable(MetricRecord record) {
-        return MetricRecord.newBuilder(record).setRevision(0).setFinal$(false).setEmittedAt(Instant.EPOCH).build();
     }
 
     private void publishPendingUpdates() {
@@ -165,20 +145,25 @@ public final class RollupAggregator implements Processor<String, RollupInput, St
     }
 
     private void publishUpdates(long windowStart) {
-        Map<GroupKey, List<MetricRecord>> members = membersByGroup(contributionsOf(windowStart));
+        Map<GroupKey, MetricSums> sums = partialSums(windowStart);
         groupStatesOf(windowStart).forEach((group, state) -> {
             if (state.getUpdatePending()) {
-                publish(group, windowStart, members.getOrDefault(group, List.of()), state, false);
+                publish(group, windowStart, sums.getOrDefault(group, Sums.zero()), state, false);
                 groups.put(WindowStoreKeys.inWindow(windowStart, group.storeSuffix()), state);
             }
         });
         pendingWindows.remove(windowStart);
     }
 
-    private void windowsClosed(WindowsClosed mark) {
-        watermarks.advance(mark.getPartition(), mark.getClosedThrough());
-        long closedEverywhere = watermarks.closedEverywhere();
-        if (closedEverywhere == WindowGeometry.NONE) {
+    private void windowsClosed(ProgressMarker marker) {
+        if (marker.getSource() < 0 || marker.getSource() >= windowStagePartitions) {
+            throw new IllegalStateException("a closed-windows marker from window-stage partition " + marker.getSource()
+                    + ", but the topology was built for " + windowStagePartitions + " partitions: the partitions setting must be"
+                    + " the partition count of the by-enterprise topic");
+        }
+        windowStage.marker(marker);
+        long closedEverywhere = windowStage.low();
+        if (closedEverywhere == SourceProgress.NONE) {
             return;
         }
         for (long windowStart : windowsWithStateThrough(closedEverywhere)) {
@@ -188,52 +173,58 @@ public final class RollupAggregator implements Processor<String, RollupInput, St
 
     private SortedSet<Long> windowsWithStateThrough(long lastClosedStart) {
         SortedSet<Long> windows = new TreeSet<>();
-        try (KeyValueIterator<String, EnterpriseContribution> closed =
-                     contributions.range(WindowStoreKeys.first(), WindowStoreKeys.after(lastClosedStart))) {
-            closed.forEachRemaining(entry -> windows.add(WindowStoreKeys.windowOf(entry.key)));
-        }
-        try (KeyValueIterator<String, RollupGroupState> closed =
-                     groups.range(WindowStoreKeys.first(), WindowStoreKeys.after(lastClosedStart))) {
-            closed.forEachRemaining(entry -> windows.add(WindowStoreKeys.windowOf(entry.key)));
+        for (KeyValueStore<String, ?> store : List.of(closings, groups, partials)) {
+            try (KeyValueIterator<String, ?> closed = store.range(WindowStoreKeys.first(), WindowStoreKeys.after(lastClosedStart))) {
+                closed.forEachRemaining(entry -> windows.add(WindowStoreKeys.windowOf(entry.key)));
+            }
         }
         return windows;
     }
 
     private void publishFinals(long windowStart) {
-        List<KeyValue<EnterpriseContribution, MetricRecord>> all = contributionsOf(windowStart);
-        for (KeyValue<EnterpriseContribution, MetricRecord> member : all) {
-            if (!member.key.getClosed()) {
-                throw new IllegalStateException("window " + Instant.ofEpochMilli(windowStart) + " is closed in every partition but "
-                        + member.key.getEnterpriseId() + "'s partition has not sent its closing record");
+        List<EnterpriseClosing> all = closingsOf(windowStart);
+        Map<GroupKey, MetricSums> partialSums = partialSums(windowStart);
+        long reported = partialSums.getOrDefault(GroupKey.PROVINCE, Sums.zero()).getEnterprises();
+        if (reported != all.size()) {
+            throw new IllegalStateException("window " + Instant.ofEpochMilli(windowStart) + " is closed in every partition, whose"
+                    + " partials count " + reported + " enterprises, but " + all.size() + " closing records arrived");
+        }
+        SortedMap<GroupKey, List<MetricRecord>> members = new TreeMap<>();
+        for (EnterpriseClosing closing : all) {
+            for (GroupKey group : GroupKey.of(closing.getIndustryChain(), closing.getRegion())) {
+                members.computeIfAbsent(group, g -> new ArrayList<>()).add(closing.getRecord());
             }
         }
-        Map<GroupKey, List<MetricRecord>> members = membersByGroup(all);
         SortedMap<GroupKey, RollupGroupState> states = groupStatesOf(windowStart);
         // brain.metrics ends with the final values too: a pending update goes out before the final.
         states.forEach((group, state) -> {
             if (state.getUpdatePending()) {
-                publish(group, windowStart, members.getOrDefault(group, List.of()), state, false);
+                publish(group, windowStart, partialSums.getOrDefault(group, Sums.zero()), state, false);
             }
         });
         publishEnterpriseFinals(windowStart, all, members);
         // A roll-up that published updates gets its final even when every member has moved away since.
         members.keySet().forEach(group -> states.computeIfAbsent(group, g -> new RollupGroupState()));
-        states.forEach((group, state) -> publish(group, windowStart, members.getOrDefault(group, List.of()), state, true));
+        states.forEach((group, state) -> {
+            // The final is recomputed from the closing records, in enterpriseId order, not from the partials.
+            MetricSums sums = Sums.zero();
+            members.getOrDefault(group, List.of()).forEach(member -> Sums.add(sums, Sums.of(member)));
+            publish(group, windowStart, sums, state, true);
+        });
         forget(windowStart);
         pendingWindows.remove(windowStart);
         LOG.info("Window {} final: {} enterprises, {} roll-ups", Instant.ofEpochMilli(windowStart), all.size(), states.size());
     }
 
-    private void publishEnterpriseFinals(long windowStart, List<KeyValue<EnterpriseContribution, MetricRecord>> all,
-                                         Map<GroupKey, List<MetricRecord>> members) {
+    private void publishEnterpriseFinals(long windowStart, List<EnterpriseClosing> all, Map<GroupKey, List<MetricRecord>> members) {
         Map<String, Map<String, Double>> percentiles = new TreeMap<>();
         members.forEach((group, chain) -> {
             if (group.scope() == Scope.INDUSTRY_CHAIN) {
                 percentiles.putAll(ChainPercentiles.of(chain, minGroupSize));
             }
         });
-        for (KeyValue<EnterpriseContribution, MetricRecord> member : all) {
-            MetricRecord closing = member.value;
+        for (EnterpriseClosing member : all) {
+            MetricRecord closing = member.getRecord();
             Instant now = clock.instant();
             MetricRecord record = MetricRecord.newBuilder(closing)
                     .setChainPercentiles(percentiles.getOrDefault(closing.getScopeId(), Map.of()))
@@ -245,34 +236,37 @@ public final class RollupAggregator implements Processor<String, RollupInput, St
         }
     }
 
-    private void publish(GroupKey group, long windowStart, List<MetricRecord> members, RollupGroupState state, boolean isFinal) {
+    private void publish(GroupKey group, long windowStart, MetricSums sums, RollupGroupState state, boolean isFinal) {
         long revision = state.getRevision() + 1;
         state.setRevision(revision);
         state.setUpdatePending(false);
         Instant now = clock.instant();
-        MetricRecord record = calculator.calculate(group, windowStart, members, revision, isFinal, now);
+        MetricRecord record = calculator.calculate(group, windowStart, sums, revision, isFinal, now);
         context.forward(new Record<>(MetricKeys.of(group.scope(), group.scopeId(), Instant.ofEpochMilli(windowStart)), record,
                 now.toEpochMilli()));
     }
 
-    /** The window's contributions with their records, in enterpriseId order. */
-    private List<KeyValue<EnterpriseContribution, MetricRecord>> contributionsOf(long windowStart) {
-        List<KeyValue<EnterpriseContribution, MetricRecord>> all = new ArrayList<>();
-        try (KeyValueIterator<String, EnterpriseContribution> window =
-                     contributions.range(WindowStoreKeys.window(windowStart), WindowStoreKeys.after(windowStart))) {
-            window.forEachRemaining(entry -> all.add(KeyValue.pair(entry.value, RollupInputs.record(entry.value))));
+    /** The window's closing records, in enterpriseId order. */
+    private List<EnterpriseClosing> closingsOf(long windowStart) {
+        List<EnterpriseClosing> all = new ArrayList<>();
+        try (KeyValueIterator<String, EnterpriseClosing> window =
+                     closings.range(WindowStoreKeys.window(windowStart), WindowStoreKeys.after(windowStart))) {
+            window.forEachRemaining(entry -> all.add(entry.value));
         }
         return all;
     }
 
-    private static Map<GroupKey, List<MetricRecord>> membersByGroup(List<KeyValue<EnterpriseContribution, MetricRecord>> all) {
-        Map<GroupKey, List<MetricRecord>> members = new TreeMap<>();
-        for (KeyValue<EnterpriseContribution, MetricRecord> member : all) {
-            for (GroupKey group : GroupKey.of(member.key)) {
-                members.computeIfAbsent(group, g -> new ArrayList<>()).add(member.value);
-            }
+    /** Each roll-up's partials of the window added up, in partition order. */
+    private Map<GroupKey, MetricSums> partialSums(long windowStart) {
+        Map<GroupKey, MetricSums> sums = new TreeMap<>();
+        try (KeyValueIterator<String, MetricSums> window = partials.range(WindowStoreKeys.window(windowStart), WindowStoreKeys.after(windowStart))) {
+            window.forEachRemaining(entry -> {
+                String rest = WindowStoreKeys.restOf(entry.key);
+                GroupKey group = GroupKey.fromStoreSuffix(rest.substring(0, rest.length() - String.format(PARTITION_FORMAT, 0).length()));
+                Sums.add(sums.computeIfAbsent(group, g -> Sums.zero()), entry.value);
+            });
         }
-        return members;
+        return sums;
     }
 
     private SortedMap<GroupKey, RollupGroupState> groupStatesOf(long windowStart) {
@@ -285,17 +279,12 @@ public final class RollupAggregator implements Processor<String, RollupInput, St
     }
 
     private void forget(long windowStart) {
-        List<String> keys = new ArrayList<>();
-        try (KeyValueIterator<String, EnterpriseContribution> window =
-                     contributions.range(WindowStoreKeys.window(windowStart), WindowStoreKeys.after(windowStart))) {
-            window.forEachRemaining(entry -> keys.add(entry.key));
+        for (KeyValueStore<String, ?> store : List.of(closings, groups, partials)) {
+            List<String> keys = new ArrayList<>();
+            try (KeyValueIterator<String, ?> window = store.range(WindowStoreKeys.window(windowStart), WindowStoreKeys.after(windowStart))) {
+                window.forEachRemaining(entry -> keys.add(entry.key));
+            }
+            keys.forEach(store::delete);
         }
-        keys.forEach(contributions::delete);
-        keys.clear();
-        try (KeyValueIterator<String, RollupGroupState> window =
-                     groups.range(WindowStoreKeys.window(windowStart), WindowStoreKeys.after(windowStart))) {
-            window.forEachRemaining(entry -> keys.add(entry.key));
-        }
-        keys.forEach(groups::delete);
     }
 }

@@ -4,10 +4,12 @@ import io.industrybrain.schema.MetricRecord;
 import io.industrybrain.streams.topology.InternalAvroSerde;
 import io.industrybrain.streams.topology.TopologyNames;
 import io.industrybrain.streams.topology.TopologySettings;
-import io.industrybrain.streams.topology.internal.EnterpriseContribution;
+import io.industrybrain.streams.topology.internal.EnterpriseClosing;
+import io.industrybrain.streams.topology.internal.MetricSums;
+import io.industrybrain.streams.topology.internal.ProgressMarker;
 import io.industrybrain.streams.topology.internal.RollupGroupState;
 import io.industrybrain.streams.topology.internal.RollupInput;
-import io.industrybrain.streams.topology.window.WindowOutput;
+import io.industrybrain.streams.topology.progress.Broadcast;
 import java.time.Clock;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -17,38 +19,42 @@ import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * Adds the roll-up stage to a topology: the window stage's output, re-keyed by window start through
- * {@code <application.id>-enterprise-metrics-rollup-by-window-repartition} (closed-window marks to every
- * partition), into {@link RollupAggregator}. What comes out is every record the window stage does not publish
- * itself: roll-up updates, roll-up finals and the ENTERPRISE finals.
+ * Adds the roll-up stage to a topology: what the window stage sends it (roll-up partials, closing records, progress
+ * markers), keyed by window start through {@code <application.id>-enterprise-metrics-rollup-by-window-repartition}
+ * (markers to every partition), into {@link RollupAggregator}. What comes out is every record the window stage does
+ * not publish itself: roll-up updates, roll-up finals and the ENTERPRISE finals.
  */
 public final class RollupStage {
 
     private RollupStage() { }
 
-    public static KStream<String, MetricRecord> addTo(StreamsBuilder builder, KStream<String, WindowOutput> windowOutput,
+    public static KStream<String, MetricRecord> addTo(StreamsBuilder builder, KStream<String, RollupInput> fromWindowStage,
                                                       TopologySettings settings, Clock clock) {
-        return aggregate(builder, windowOutput
-                .map((key, output) -> RollupInputs.of(output), Named.as(TopologyNames.step("rollup-input")))
-                .repartition(Repartitioned.<String, RollupInput>as(TopologyNames.step("rollup-by-window"))
+        return aggregate(builder, fromWindowStage
+                .repartition(Repartitioned.<String, RollupInput>as(TopologyNames.ROLLUP_BY_WINDOW)
                         .withKeySerde(Serdes.String())
                         .withValueSerde(serde())
-                        .withStreamPartitioner(new RollupInputs.Partitioner())), settings, clock);
+                        .withStreamPartitioner(Broadcast.markers(input -> input.getEvent() instanceof ProgressMarker))), settings, clock);
     }
 
     /** The roll-up stage's own input, after the repartition, into the aggregator with its stores. */
     static KStream<String, MetricRecord> aggregate(StreamsBuilder builder, KStream<String, RollupInput> byWindow,
                                                    TopologySettings settings, Clock clock) {
         builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(TopologyNames.ROLLUP_CONTRIBUTIONS_STORE), Serdes.String(),
-                new InternalAvroSerde<>(EnterpriseContribution.getEncoder(), EnterpriseContribution.getDecoder())));
+                Stores.persistentKeyValueStore(TopologyNames.ROLLUP_PARTIALS_STORE), Serdes.String(),
+                new InternalAvroSerde<>(MetricSums.getEncoder(), MetricSums.getDecoder())).withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(TopologyNames.ROLLUP_CLOSINGS_STORE), Serdes.String(),
+                new InternalAvroSerde<>(EnterpriseClosing.getEncoder(), EnterpriseClosing.getDecoder())));
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(TopologyNames.ROLLUP_GROUPS_STORE), Serdes.String(),
-                new InternalAvroSerde<>(RollupGroupState.getEncoder(), RollupGroupState.getDecoder())));
+                new InternalAvroSerde<>(RollupGroupState.getEncoder(), RollupGroupState.getDecoder())).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(TopologyNames.ROLLUP_WATERMARKS_STORE), Serdes.Integer(), Serdes.Long()));
+                Stores.persistentKeyValueStore(TopologyNames.ROLLUP_PROGRESS_STORE), Serdes.Integer(),
+                new InternalAvroSerde<>(ProgressMarker.getEncoder(), ProgressMarker.getDecoder())));
         return byWindow.process(() -> new RollupAggregator(settings, clock), Named.as(TopologyNames.step("rollup")),
-                TopologyNames.ROLLUP_CONTRIBUTIONS_STORE, TopologyNames.ROLLUP_GROUPS_STORE, TopologyNames.ROLLUP_WATERMARKS_STORE);
+                TopologyNames.ROLLUP_PARTIALS_STORE, TopologyNames.ROLLUP_CLOSINGS_STORE, TopologyNames.ROLLUP_GROUPS_STORE,
+                TopologyNames.ROLLUP_PROGRESS_STORE);
     }
 
     static InternalAvroSerde<RollupInput> serde() {

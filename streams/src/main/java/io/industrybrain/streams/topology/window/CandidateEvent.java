@@ -3,14 +3,10 @@ package io.industrybrain.streams.topology.window;
 import io.industrybrain.streams.topology.internal.AdmittedEvent;
 
 /**
- * An admitted event inside the window stage, with what the steps before the aggregator found out.
+ * An admitted event of an open window, past the late gate.
  *
  * @param lateInGrace its window was still open but stream time had passed the window's end
- * @param duplicate   an event with the same duplicate key was already counted in its window
+ * @param streamTime  the window stage's stream time once the gate had taken the event into account: windows it
+ *                    closes are closed after the event is counted (its own window is never among them)
  */
-public record CandidateEvent(AdmittedEvent event, boolean lateInGrace, boolean duplicate) implements WindowInput {
-
-    public CandidateEvent asDuplicate() {
-        return new CandidateEvent(event, lateInGrace, true);
-    }
-}
+public record CandidateEvent(AdmittedEvent event, boolean lateInGrace, long streamTime) implements WindowInput { }

@@ -8,15 +8,15 @@ import io.industrybrain.schema.MetricRecord;
 import io.industrybrain.schema.Scope;
 import io.industrybrain.streams.topology.MetricFormulas;
 import io.industrybrain.streams.topology.TopologySettings;
-import io.industrybrain.streams.topology.internal.DeviceLastSample;
 import io.industrybrain.streams.topology.internal.EnterpriseWindowState;
+import io.industrybrain.streams.topology.internal.MetricSums;
 import java.time.Instant;
 import java.util.Map;
 
 /**
- * The ENTERPRISE-scope record of DOMAIN.md from an enterprise's window state and its current reference
- * data. The ratios come from {@link MetricFormulas}, the same code the roll-ups use. The benchmark and target
- * fields (chainPercentiles, targetGaps) are filled in by later steps and stay empty here.
+ * The ENTERPRISE-scope record of DOMAIN.md from an enterprise's window state: first its sums (what a roll-up adds
+ * up, {@link #sums}), then the record of those sums with the ratios of {@link MetricFormulas}, the same code the
+ * roll-ups use. The benchmark and target fields (chainPercentiles, targetGaps) are filled in by later steps.
  */
 public final class EnterpriseMetricsCalculator {
 
@@ -33,68 +33,64 @@ public final class EnterpriseMetricsCalculator {
     }
 
     /**
-     * @param enterprise the current reference record, or null when the enterprise was deleted since its
-     *                   last counted event (the state's copy of the reference data is used then)
+     * Files the state under the enterprise's current reference data: what its next record reports (employees,
+     * above scale) and the roll-ups it counts in (chain, region). An enterprise deleted since (null) keeps the last.
      */
-    public MetricRecord calculate(EnterpriseWindowState state, Enterprise enterprise, long revision, boolean isFinal, Instant emittedAt) {
-        boolean aboveScale = enterprise != null ? enterprise.getAboveScale() : state.getAboveScale();
-        long employees = enterprise != null ? enterprise.getEmployees() : state.getEmployees();
-
-        long activeDevices = state.getDevices().size();
-        long ncDevices = 0;
-        long cloudDevices = 0;
-        for (DeviceLastSample last : state.getDevices().values()) {
-            ncDevices += last.getNumericallyControlled() ? 1 : 0;
-            cloudDevices += last.getCloudConnected() ? 1 : 0;
+    public static void refresh(EnterpriseWindowState state, Enterprise current) {
+        if (current != null) {
+            state.setAboveScale(current.getAboveScale());
+            state.setEmployees(current.getEmployees());
+            state.setIndustryChain(current.getIndustryChain());
+            state.setRegion(current.getRegion());
         }
-        Double ncRatio = ratio(ncDevices, activeDevices);
-        Double deviceCloudRatio = ratio(cloudDevices, activeDevices);
+    }
 
-        long digitizedProcesses = state.getDigitizedProcesses().size();
-        boolean fullyDigitized = digitizedProcesses == KEY_PROCESSES;
-        long fullyDigitizedAboveScale = fullyDigitized && aboveScale ? 1 : 0;
-        long onCloud = state.getOnCloud() ? 1 : 0;
-        boolean smartFactory = fullyDigitized
-                && ncRatio != null && ncRatio >= minNcRatio
-                && deviceCloudRatio != null && deviceCloudRatio >= minCloudRatio;
-
-        long aboveScaleEnterprises = aboveScale ? 1 : 0;
-
-        return formulas.withRatios(MetricRecord.newBuilder()
-                .setScope(Scope.ENTERPRISE)
-                .setScopeId(state.getEnterpriseId())
-                .setWindowStart(Instant.ofEpochMilli(state.getWindowStart()))
-                .setWindowEnd(Instant.ofEpochMilli(state.getWindowStart() + windowMillis))
+    /** The enterprise's sums in the window, as filed by {@link #refresh}. */
+    public MetricSums sums(EnterpriseWindowState state) {
+        long active = state.getActiveDevices();
+        Double ncRatio = ratio(state.getNcDevices(), active);
+        Double cloudRatio = ratio(state.getCloudDevices(), active);
+        int digitized = Integer.bitCount(state.getDigitizedProcesses());
+        boolean fully = digitized == KEY_PROCESSES;
+        boolean aboveScale = state.getAboveScale();
+        boolean smartFactory = fully && ncRatio != null && ncRatio >= minNcRatio && cloudRatio != null && cloudRatio >= minCloudRatio;
+        return MetricSums.newBuilder()
                 .setEnterprises(1)
-                .setAboveScaleEnterprises(aboveScaleEnterprises)
-                .setEmployees(employees)
+                .setAboveScaleEnterprises(aboveScale ? 1 : 0)
+                .setEmployees(state.getEmployees())
                 .setAddedValueCny(state.getAddedValueCny())
                 .setOutputValueCny(state.getOutputValueCny())
                 .setWorkerHours(state.getWorkerHours())
-                .setActiveDevices(activeDevices)
-                .setNcDevices(ncDevices)
-                .setCloudDevices(cloudDevices)
+                .setActiveDevices(active)
+                .setNcDevices(state.getNcDevices())
+                .setCloudDevices(state.getCloudDevices())
                 .setGoodUnits(state.getGoodUnits())
                 .setDefectUnits(state.getDefectUnits())
                 .setRunningSeconds(state.getRunningSeconds())
                 .setIdleSeconds(state.getIdleSeconds())
                 .setDownSeconds(state.getDownSeconds())
                 .setEnergyKwh(state.getEnergyKwh())
-                .setDigitizedProcesses(digitizedProcesses)
-                .setFullyDigitizedEnterprises(fullyDigitized ? 1L : 0L)
-                .setFullyDigitizedAboveScale(fullyDigitizedAboveScale)
-                .setOnCloudEnterprises(onCloud)
-                .setSmartFactoryEnterprises(smartFactory ? 1L : 0L))
+                .setDigitizedProcesses(digitized)
+                .setFullyDigitizedEnterprises(fully ? 1 : 0)
+                .setFullyDigitizedAboveScale(fully && aboveScale ? 1 : 0)
+                .setOnCloudEnterprises(state.getOnCloud() ? 1 : 0)
+                .setSmartFactoryEnterprises(smartFactory ? 1 : 0)
+                .setLateEventsInGrace(state.getLateEventsInGrace())
+                .setDuplicatesDropped(state.getDuplicatesDropped())
+                .setLastEventTime(state.getLastEventTime())
+                .setLastIngestTime(state.getLastIngestTime())
+                .build();
+    }
+
+    public MetricRecord calculate(EnterpriseWindowState state, long revision, boolean isFinal, Instant emittedAt) {
+        long start = state.getWindowStart();
+        return formulas.fromSums(Scope.ENTERPRISE, state.getEnterpriseId(), start, start + windowMillis, sums(state))
                 .setChainPercentiles(Map.of())
                 .setTargetGaps(Map.of())
                 .setSuppressed(false)
                 .setRevision(revision)
                 .setFinal$(isFinal)
-                .setLateEventsInGrace(state.getLateEventsInGrace())
-                .setDuplicatesDropped(state.getDuplicatesDropped())
-                .setLastEventTime(state.getLastEventTime() == null ? null : Instant.ofEpochMilli(state.getLastEventTime()))
                 .setEmittedAt(emittedAt)
-                .setLastIngestTime(state.getLastIngestTime() == null ? null : Instant.ofEpochMilli(state.getLastIngestTime()))
                 .build();
     }
 }

@@ -5,52 +5,44 @@ import io.industrybrain.schema.MachineTelemetry;
 import io.industrybrain.schema.ProcessHeartbeat;
 import io.industrybrain.schema.ProductionOutput;
 import io.industrybrain.schema.WorkShift;
-import io.industrybrain.streams.topology.intake.DecodedEvent;
-import io.industrybrain.streams.topology.internal.DeviceLastSample;
+import io.industrybrain.streams.topology.internal.DeviceWindowState;
 import io.industrybrain.streams.topology.internal.EnterpriseWindowState;
-import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.List;
 
 /**
- * Adds one counted event to an enterprise's window state: the sums, the last sample of each device
- * (the highest seq, whatever the arrival order) and the set of digitized key processes.
+ * Adds one counted event to an enterprise's window state. The work is the same for an enterprise of ten devices
+ * and one of a thousand: a sample changes its device's small record and the enterprise's sums, and the NC and cloud
+ * device counts follow the device's last sample (the highest seq, whatever the arrival order) incrementally.
  */
 public final class EnterpriseWindowAccumulator {
 
     /** A fresh state for an enterprise's first event in a window. */
     public EnterpriseWindowState open(String enterpriseId, long windowStart) {
-        return EnterpriseWindowState.newBuilder()
-                .setEnterpriseId(enterpriseId)
-                .setWindowStart(windowStart)
-                .setAboveScale(false)
-                .setEmployees(0)
-                .setDevices(new HashMap<>())
-                .setDigitizedProcesses(new ArrayList<>())
-                .build();
+        return EnterpriseWindowState.newBuilder().setEnterpriseId(enterpriseId).setWindowStart(windowStart).build();
     }
 
-    /** @param ingestTime the Kafka timestamp of the input record the event was read from */
-    public void add(EnterpriseWindowState state, DecodedEvent event, long ingestTime) {
-        switch (event.kind()) {
-            case TELEMETRY -> telemetry(state, event.telemetry());
-            case PRODUCTION -> production(state, event.production());
-            case SHIFT -> shift(state, event.shift());
-            case PROCESS -> heartbeat(state, event.heartbeat());
-        }
-        long eventTime = event.eventTime().toEpochMilli();
-        if (state.getLastEventTime() == null || eventTime > state.getLastEventTime()) {
-            state.setLastEventTime(eventTime);
-        }
-        if (state.getLastIngestTime() == null || ingestTime > state.getLastIngestTime()) {
-            state.setLastIngestTime(ingestTime);
-        }
-    }
-
-    private static void telemetry(EnterpriseWindowState state, MachineTelemetry sample) {
-        DeviceLastSample last = state.getDevices().get(sample.getDeviceId());
-        if (last == null || sample.getSeq() > last.getSeq()) {
-            state.getDevices().put(sample.getDeviceId(),
-                    new DeviceLastSample(sample.getSeq(), sample.getNumericallyControlled(), sample.getCloudConnected()));
+    /**
+     * Counts a sample not counted before: its device's record is {@code device} (null for the device's first
+     * sample in the window). Returns the device's new record.
+     */
+    public DeviceWindowState telemetry(EnterpriseWindowState state, DeviceWindowState device, MachineTelemetry sample) {
+        long seq = sample.getSeq();
+        boolean nc = sample.getNumericallyControlled();
+        boolean cloud = sample.getCloudConnected();
+        DeviceWindowState next;
+        if (device == null) {
+            state.setActiveDevices(state.getActiveDevices() + 1);
+            state.setNcDevices(state.getNcDevices() + (nc ? 1 : 0));
+            state.setCloudDevices(state.getCloudDevices() + (cloud ? 1 : 0));
+            next = new DeviceWindowState(seq, nc, cloud, List.of(seq, seq));
+        } else if (seq > device.getLastSeq()) {
+            // the device's last sample changes: its flags replace the old ones in the counts
+            state.setNcDevices(state.getNcDevices() + (nc ? 1 : 0) - (device.getNumericallyControlled() ? 1 : 0));
+            state.setCloudDevices(state.getCloudDevices() + (cloud ? 1 : 0) - (device.getCloudConnected() ? 1 : 0));
+            next = new DeviceWindowState(seq, nc, cloud, SeqRanges.with(device.getSeqRanges(), seq));
+        } else {
+            next = new DeviceWindowState(device.getLastSeq(), device.getNumericallyControlled(), device.getCloudConnected(),
+                    SeqRanges.with(device.getSeqRanges(), seq));
         }
         state.setGoodUnits(state.getGoodUnits() + sample.getGoodUnits());
         state.setDefectUnits(state.getDefectUnits() + sample.getDefectUnits());
@@ -62,24 +54,39 @@ public final class EnterpriseWindowAccumulator {
             // Planned (MAINTENANCE) or unknown (OFFLINE) time counts in no availability bucket.
             case MAINTENANCE, OFFLINE -> { }
         }
+        return next;
     }
 
-    private static void production(EnterpriseWindowState state, ProductionOutput batch) {
+    /** Whether the device's record already holds this sample: a resend. */
+    public static boolean isResend(DeviceWindowState device, MachineTelemetry sample) {
+        return device != null && SeqRanges.contains(device.getSeqRanges(), sample.getSeq());
+    }
+
+    public void production(EnterpriseWindowState state, ProductionOutput batch) {
         state.setAddedValueCny(state.getAddedValueCny() + batch.getAddedValueCny());
         state.setOutputValueCny(state.getOutputValueCny() + batch.getOutputValueCny());
     }
 
-    private static void shift(EnterpriseWindowState state, WorkShift shift) {
+    public void shift(EnterpriseWindowState state, WorkShift shift) {
         state.setWorkerHours(state.getWorkerHours() + shift.getWorkers() * shift.getHours());
     }
 
-    private static void heartbeat(EnterpriseWindowState state, ProcessHeartbeat heartbeat) {
-        String process = heartbeat.getProcess().name();
-        if (heartbeat.getDigitized() && !state.getDigitizedProcesses().contains(process)) {
-            state.getDigitizedProcesses().add(process);
+    public void heartbeat(EnterpriseWindowState state, ProcessHeartbeat heartbeat) {
+        if (heartbeat.getDigitized()) {
+            state.setDigitizedProcesses(state.getDigitizedProcesses() | (1 << heartbeat.getProcess().ordinal()));
         }
         if (heartbeat.getHosting() == Hosting.PRIVATE_CLOUD || heartbeat.getHosting() == Hosting.PUBLIC_CLOUD) {
             state.setOnCloud(true);
+        }
+    }
+
+    /** What every counted event changes besides its own fields. @param ingestTime its input record's Kafka timestamp */
+    public void counted(EnterpriseWindowState state, long eventTime, long ingestTime) {
+        if (state.getLastEventTime() == null || eventTime > state.getLastEventTime()) {
+            state.setLastEventTime(eventTime);
+        }
+        if (state.getLastIngestTime() == null || ingestTime > state.getLastIngestTime()) {
+            state.setLastIngestTime(ingestTime);
         }
     }
 }

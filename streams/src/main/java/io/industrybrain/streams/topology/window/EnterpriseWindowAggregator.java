@@ -1,20 +1,24 @@
 package io.industrybrain.streams.topology.window;
 
-import io.industrybrain.schema.Enterprise;
+import io.industrybrain.schema.MachineTelemetry;
 import io.industrybrain.schema.MetricRecord;
+import io.industrybrain.schema.ProcessHeartbeat;
+import io.industrybrain.schema.ProductionOutput;
+import io.industrybrain.schema.WorkShift;
 import io.industrybrain.schema.Scope;
 import io.industrybrain.streams.topology.MetricKeys;
 import io.industrybrain.streams.topology.OutcomeCounters;
 import io.industrybrain.streams.topology.TopologyNames;
-import io.industrybrain.streams.topology.deadletter.DeadLetter;
-import io.industrybrain.streams.topology.intake.DecodedEvent;
 import io.industrybrain.streams.topology.intake.EnterpriseResolver;
-import io.industrybrain.streams.topology.intake.EventDecoder;
 import io.industrybrain.streams.topology.internal.AdmittedEvent;
+import io.industrybrain.streams.topology.internal.DeviceWindowState;
+import io.industrybrain.streams.topology.internal.EnterpriseClosing;
 import io.industrybrain.streams.topology.internal.EnterpriseWindowState;
+import io.industrybrain.streams.topology.internal.GroupPartial;
+import io.industrybrain.streams.topology.internal.ProgressMarker;
+import io.industrybrain.streams.topology.internal.RollupInput;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SortedSet;
@@ -28,27 +32,30 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Counts events into their enterprise's window state and emits the ENTERPRISE records: updates while a
- * window is open, and exactly one closing record when this partition's stream time closes it, followed by a
- * {@link WindowOutput.WindowsClosed} mark. The roll-up stage publishes the closing record as the final once
- * every partition has closed the window (see {@code rollup/package-info.java}).
+ * Counts events into their enterprise's window and emits the ENTERPRISE records: updates while a window is open,
+ * and exactly one closing record when this partition's stream time closes it. Duplicates are found in the state
+ * the event is counted into anyway: a sample in its device's record (its seqs), a batch or shift by its id.
  *
- * <p>Updates are coalesced: a changed state is marked pending (in the state itself, so the mark survives
- * a restart) and a wall-clock punctuation every {@code updateInterval} emits one update per pending
- * (enterprise, window); with an interval of zero every input record emits its update at once. When a
- * window closes, a pending update is emitted first, then the closing record with the next revision, and
- * the state is deleted: stream time never goes back, so any later event of that window is LATE at the
- * gate and no second final can follow. Every record names the chain and region the enterprise has in the
- * reference data at that moment: the roll-ups file its contribution under them.
+ * <p>State per event is small and of fixed size whatever the enterprise's device count: the enterprise's sums
+ * ({@code enterprise-windows} store), the device's last sample and seqs ({@code device-windows}), the ids of
+ * batches and shifts ({@code seen-ids}); all three are cached stores, so that a hot key is written once per commit.
  *
- * <p>Stream time is the late gate's to move ({@link LateEventGate}); windows are closed after each event
- * is counted, the event's own window never among them, and whenever the gate says a marker moved it. A
- * partition with no events of its own still closes windows (and tells the roll-ups so) on markers.
+ * <p>Updates are coalesced: a changed state is marked pending (in the state itself, so the mark survives a
+ * restart) and a wall-clock punctuation every {@code updateInterval} emits one update per pending (enterprise,
+ * window); with an interval of zero every input record emits its update at once. After emitting, the partition's
+ * partials of the roll-ups of those windows are recomputed and the changed ones sent to the roll-up stage
+ * ({@link RollupPartials}). Each record is filed under the chain and region the reference data gives the
+ * enterprise at that moment, and the partials follow that filing.
+ *
+ * <p>When stream time closes a window ({@link LateEventGate} keeps it), the pending update goes out first, then the
+ * closing record with the next revision (for the roll-up stage, which publishes it as the final with its chain
+ * percentiles), the changed partials, and a progress marker saying this partition has closed the window; then the
+ * window's state is deleted. Stream time never goes back, so any later event of that window is LATE at the gate and
+ * no second closing record can follow.
  */
 public final class EnterpriseWindowAggregator implements Processor<String, WindowInput, String, WindowOutput> {
 
     private final WindowGeometry windows;
-    private final EventDecoder decoder;
     private final EnterpriseWindowAccumulator accumulator;
     private final EnterpriseMetricsCalculator calculator;
     private final OutcomeCounters counters;
@@ -58,19 +65,22 @@ public final class EnterpriseWindowAggregator implements Processor<String, Windo
 
     private ProcessorContext<String, WindowOutput> context;
     private String task;
+    private int partition;
     private KeyValueStore<String, EnterpriseWindowState> states;
-    private StreamTime streamTime;
+    private KeyValueStore<String, DeviceWindowState> devices;
+    private KeyValueStore<String, Long> seenIds;
+    private RollupPartials partials;
     private EnterpriseResolver enterprises;
     /** Keys of states with updatePending set; rebuilt from the store at init, sorted for a stable order. */
     private final SortedSet<String> pending = new TreeSet<>();
+    /** Windows with records emitted since their partials were last recomputed. */
+    private final SortedSet<Long> emittedWindows = new TreeSet<>();
     /** Not persisted: after a restart the first input closes whatever is due. */
     private long closedThrough = WindowGeometry.NONE;
 
-    public EnterpriseWindowAggregator(WindowGeometry windows, EventDecoder decoder, EnterpriseWindowAccumulator accumulator,
-                                      EnterpriseMetricsCalculator calculator, OutcomeCounters counters, OpenWindows openWindows,
-                                      Clock clock, Duration updateInterval) {
+    public EnterpriseWindowAggregator(WindowGeometry windows, EnterpriseWindowAccumulator accumulator, EnterpriseMetricsCalculator calculator,
+                                      OutcomeCounters counters, OpenWindows openWindows, Clock clock, Duration updateInterval) {
         this.windows = windows;
-        this.decoder = decoder;
         this.accumulator = accumulator;
         this.calculator = calculator;
         this.counters = counters;
@@ -83,13 +93,17 @@ public final class EnterpriseWindowAggregator implements Processor<String, Windo
     public void init(ProcessorContext<String, WindowOutput> context) {
         this.context = context;
         this.task = context.taskId().toString();
-        this.states = context.getStateStore(TopologyNames.WINDOW_STATE_STORE);
-        this.streamTime = new StreamTime(context.getStateStore(TopologyNames.STREAM_TIME_STORE));
+        this.partition = context.taskId().partition();
+        this.states = context.getStateStore(TopologyNames.ENTERPRISE_WINDOWS_STORE);
+        this.devices = context.getStateStore(TopologyNames.DEVICE_WINDOWS_STORE);
+        this.seenIds = context.getStateStore(TopologyNames.SEEN_IDS_STORE);
+        this.partials = new RollupPartials(states, context.getStateStore(TopologyNames.PARTIALS_SENT_STORE), calculator);
         this.enterprises = new EnterpriseResolver(context.getStateStore(TopologyNames.ENTERPRISES_STORE));
         // init runs again when a task is revived after an aborted transaction: what was closed or pending in
         // memory then is forgotten, and the stores (back at the last commit) say again what is due.
         closedThrough = WindowGeometry.NONE;
         pending.clear();
+        emittedWindows.clear();
         try (KeyValueIterator<String, EnterpriseWindowState> all = states.all()) {
             while (all.hasNext()) {
                 KeyValue<String, EnterpriseWindowState> entry = all.next();
@@ -100,7 +114,10 @@ public final class EnterpriseWindowAggregator implements Processor<String, Windo
             }
         }
         if (!updateInterval.isZero()) {
-            context.schedule(updateInterval, PunctuationType.WALL_CLOCK_TIME, now -> emitPendingUpdates());
+            context.schedule(updateInterval, PunctuationType.WALL_CLOCK_TIME, now -> {
+                emitPendingUpdates();
+                sendChangedPartials();
+            });
         }
     }
 
@@ -109,51 +126,82 @@ public final class EnterpriseWindowAggregator implements Processor<String, Windo
         if (record.value() instanceof CandidateEvent candidate) {
             count(candidate);
         }
-        closeWindows(streamTime.current());
+        closeWindows(record.value().streamTime());
     }
 
     private void count(CandidateEvent candidate) {
         AdmittedEvent event = candidate.event();
+        String enterpriseId = event.getEnterpriseId();
         long windowStart = windows.startOf(event.getEventTime());
-        String key = WindowStoreKeys.state(windowStart, event.getEnterpriseId());
+        String key = WindowStoreKeys.state(windowStart, enterpriseId);
         EnterpriseWindowState state = states.get(key);
-        if (candidate.duplicate()) {
-            if (state == null) {
-                throw new IllegalStateException("duplicate " + event.getDuplicateKey() + " of a window with no state: " + key);
-            }
-            state.setDuplicatesDropped(state.getDuplicatesDropped() + 1);
-            counters.duplicate(event.getSource().getTopic());
-        } else {
-            if (state == null) {
-                state = accumulator.open(event.getEnterpriseId(), windowStart);
-                openWindows.opened(task, windowStart);
-            }
-            DecodedEvent decoded = decoder.decode(event.getKind(), event.getSource().getTopic(), DeadLetter.bytes(event.getSource().getValue()));
-            accumulator.add(state, decoded, event.getSource().getTimestamp());
-            rememberReferenceData(state);
+        if (state == null) {
+            // an event of a window the enterprise has no state in yet cannot be a resend of a counted one
+            state = accumulator.open(enterpriseId, windowStart);
+            openWindows.opened(task, windowStart);
+        }
+        String topic = event.getSource().getTopic();
+        if (countedInto(state, event, windowStart)) {
+            accumulator.counted(state, event.getEventTime(), event.getSource().getTimestamp());
             if (candidate.lateInGrace()) {
                 state.setLateEventsInGrace(state.getLateEventsInGrace() + 1);
             }
-            counters.accepted(event.getSource().getTopic());
+            counters.accepted(topic);
+        } else {
+            state.setDuplicatesDropped(state.getDuplicatesDropped() + 1);
+            counters.duplicate(topic);
         }
         state.setUpdatePending(true);
         states.put(key, state);
         pending.add(key);
         if (updateInterval.isZero()) {
             emitUpdate(key, state);
+            sendChangedPartials();
         }
+    }
+
+    /** Adds the event to the state, or returns false for a resend of an event already counted in the window. */
+    private boolean countedInto(EnterpriseWindowState state, AdmittedEvent event, long windowStart) {
+        String enterpriseId = event.getEnterpriseId();
+        Object value = event.getEvent();
+        if (value instanceof MachineTelemetry sample) {
+            String deviceKey = WindowStoreKeys.ofEnterprise(windowStart, enterpriseId, sample.getDeviceId());
+            DeviceWindowState device = devices.get(deviceKey);
+            if (EnterpriseWindowAccumulator.isResend(device, sample)) {
+                return false;
+            }
+            devices.put(deviceKey, accumulator.telemetry(state, device, sample));
+        } else if (value instanceof ProductionOutput batch) {
+            if (!firstSighting(WindowStoreKeys.ofEnterprise(windowStart, enterpriseId, "batch|" + batch.getBatchId()), event)) {
+                return false;
+            }
+            accumulator.production(state, batch);
+        } else if (value instanceof WorkShift shift) {
+            if (!firstSighting(WindowStoreKeys.ofEnterprise(windowStart, enterpriseId, "shift|" + shift.getShiftId()), event)) {
+                return false;
+            }
+            accumulator.shift(state, shift);
+        } else if (value instanceof ProcessHeartbeat heartbeat) {
+            // a repeated heartbeat changes nothing: heartbeats are never duplicates
+            accumulator.heartbeat(state, heartbeat);
+        } else {
+            throw new IllegalArgumentException("not an event: " + value);
+        }
+        return true;
+    }
+
+    /** Records a batch or shift id; false when the window has it already. */
+    private boolean firstSighting(String idKey, AdmittedEvent event) {
+        if (seenIds.get(idKey) != null) {
+            return false;
+        }
+        seenIds.put(idKey, event.getEventTime());
+        return true;
     }
 
     @Override
     public void close() {
         openWindows.forget(task);
-    }
-
-    private void rememberReferenceData(EnterpriseWindowState state) {
-        enterprises.resolve(state.getEnterpriseId()).ifPresent(enterprise -> {
-            state.setAboveScale(enterprise.getAboveScale());
-            state.setEmployees(enterprise.getEmployees());
-        });
     }
 
     private void emitPendingUpdates() {
@@ -166,8 +214,8 @@ public final class EnterpriseWindowAggregator implements Processor<String, Windo
         pending.clear();
     }
 
-    private void closeWindows(long now) {
-        long lastClosed = windows.lastClosedStart(now);
+    private void closeWindows(long streamTime) {
+        long lastClosed = windows.lastClosedStart(streamTime);
         if (lastClosed == WindowGeometry.NONE || lastClosed <= closedThrough) {
             return;
         }
@@ -180,31 +228,60 @@ public final class EnterpriseWindowAggregator implements Processor<String, Windo
             if (state.getUpdatePending()) {
                 emitUpdate(entry.key, state);
             }
-            emit(state, true);
-            states.delete(entry.key);
-            openWindows.closed(task, state.getWindowStart());
+            MetricRecord record = emit(state, true);
+            states.put(entry.key, state);
+            toRollup(state.getWindowStart(), new RollupInput(new EnterpriseClosing(state.getIndustryChain(), state.getRegion(), record)));
         }
+        // the closing records may have filed enterprises under a new chain or region
+        sendChangedPartials();
+        for (KeyValue<String, EnterpriseWindowState> entry : closing) {
+            states.delete(entry.key);
+            openWindows.closed(task, entry.value.getWindowStart());
+        }
+        deleteThrough(devices, lastClosed);
+        deleteThrough(seenIds, lastClosed);
+        partials.forget(lastClosed);
         closedThrough = lastClosed;
-        context.forward(new Record<>(WindowStoreKeys.window(lastClosed),
-                new WindowOutput.WindowsClosed(context.taskId().partition(), lastClosed), clock.millis()));
+        toRollup(lastClosed, new RollupInput(new ProgressMarker(partition, lastClosed, false)));
+    }
+
+    private static <V> void deleteThrough(KeyValueStore<String, V> store, long lastClosed) {
+        List<String> keys = new ArrayList<>();
+        try (KeyValueIterator<String, V> closed = store.range(WindowStoreKeys.first(), WindowStoreKeys.after(lastClosed))) {
+            closed.forEachRemaining(entry -> keys.add(entry.key));
+        }
+        keys.forEach(store::delete);
     }
 
     private void emitUpdate(String key, EnterpriseWindowState state) {
-        emit(state, false);
+        MetricRecord record = emit(state, false);
         state.setUpdatePending(false);
         states.put(key, state);
         pending.remove(key);
+        emittedWindows.add(state.getWindowStart());
+        context.forward(new Record<>(MetricKeys.of(Scope.ENTERPRISE, record.getScopeId(), record.getWindowStart()),
+                new WindowOutput.EnterpriseUpdate(record), record.getEmittedAt().toEpochMilli()));
     }
 
-    private void emit(EnterpriseWindowState state, boolean isFinal) {
+    /** The next record of the state, filed under the enterprise's current reference data. */
+    private MetricRecord emit(EnterpriseWindowState state, boolean isFinal) {
         long revision = state.getRevision() + 1;
         state.setRevision(revision);
-        Instant emittedAt = clock.instant();
-        Enterprise current = enterprises.resolve(state.getEnterpriseId()).orElse(null);
-        MetricRecord metrics = calculator.calculate(state, current, revision, isFinal, emittedAt);
-        String key = MetricKeys.of(Scope.ENTERPRISE, state.getEnterpriseId(), Instant.ofEpochMilli(state.getWindowStart()));
-        WindowOutput output = current == null ? new WindowOutput.EnterpriseRecord(metrics, null, null)
-                : new WindowOutput.EnterpriseRecord(metrics, current.getIndustryChain(), current.getRegion());
-        context.forward(new Record<>(key, output, emittedAt.toEpochMilli()));
+        EnterpriseMetricsCalculator.refresh(state, enterprises.resolve(state.getEnterpriseId()).orElse(null));
+        emittedWindows.add(state.getWindowStart());
+        return calculator.calculate(state, revision, isFinal, clock.instant());
+    }
+
+    private void sendChangedPartials() {
+        for (long windowStart : emittedWindows) {
+            for (GroupPartial partial : partials.changed(partition, windowStart)) {
+                toRollup(windowStart, new RollupInput(partial));
+            }
+        }
+        emittedWindows.clear();
+    }
+
+    private void toRollup(long windowStart, RollupInput input) {
+        context.forward(new Record<>(WindowStoreKeys.window(windowStart), new WindowOutput.ToRollup(input), clock.millis()));
     }
 }

@@ -1,10 +1,12 @@
 package io.industrybrain.streams.topology.window;
 
+import io.industrybrain.streams.topology.progress.SourceProgress;
 import java.time.Duration;
 
 /**
  * Tumbling event-time windows aligned to the epoch, and when they close. Stream time is the window
- * stage's low watermark over the intake tasks (see {@link StreamTime}). A window [s, e) is
+ * stage's watermark over the intake tasks ({@link SourceProgress#low}; see the package
+ * {@code progress}). A window [s, e) is
  * <em>closed</em> once stream time reaches e + grace, as in Kafka Streams' own windows; an event of an
  * open window that arrives when stream time has reached e is <em>late in grace</em>.
  */
@@ -35,16 +37,16 @@ public final class WindowGeometry {
     }
 
     public boolean isClosed(long windowStart, long streamTime) {
-        return streamTime != StreamTime.UNKNOWN && streamTime >= endOf(windowStart) + grace;
+        return streamTime != SourceProgress.NONE && streamTime >= endOf(windowStart) + grace;
     }
 
     public boolean isLateInGrace(long windowStart, long streamTime) {
-        return streamTime != StreamTime.UNKNOWN && streamTime >= endOf(windowStart) && !isClosed(windowStart, streamTime);
+        return streamTime != SourceProgress.NONE && streamTime >= endOf(windowStart) && !isClosed(windowStart, streamTime);
     }
 
     /** Start of the latest window closed at this stream time, or {@link #NONE}. */
     public long lastClosedStart(long streamTime) {
-        if (streamTime == StreamTime.UNKNOWN) {
+        if (streamTime == SourceProgress.NONE) {
             return NONE;
         }
         long latestClosedEnd = streamTime - grace;

@@ -1,30 +1,19 @@
 package io.industrybrain.streams.topology.window;
 
 import io.industrybrain.schema.MetricRecord;
+import io.industrybrain.streams.topology.internal.RollupInput;
 
 /**
- * What the window stage emits, per partition of its by-enterprise topic, in this order: ENTERPRISE records,
- * and after the records of the windows a stream-time step closed, a {@link WindowsClosed} mark. The roll-up
- * stage relies on that order: once a partition's mark says a window is closed, that partition has sent
- * its last record of the window.
+ * What the window stage emits: ENTERPRISE updates, published on {@code brain.metrics} at once, and what the roll-up
+ * stage needs, in this order per partition: changed roll-up partials, the records windows closed with, and after
+ * those of the windows a stream-time step closed, a progress marker saying so. The roll-up stage relies on that
+ * order: once a partition's marker says a window is closed, that partition has sent its last record of the window.
  */
 public sealed interface WindowOutput {
 
-    /**
-     * An ENTERPRISE record: an update ({@code final} false), or the record the window closed with in this
-     * partition ({@code final} true), published on {@code brain.metrics.final} by the roll-up stage once the
-     * window is closed in every partition.
-     *
-     * @param industryChain the enterprise's chain in the reference data when the record was computed; null
-     *                      when the enterprise has been deleted from the reference data
-     * @param region        likewise its region
-     */
-    record EnterpriseRecord(MetricRecord record, String industryChain, String region) implements WindowOutput { }
+    /** An update of an open window ({@code final} false). */
+    record EnterpriseUpdate(MetricRecord record) implements WindowOutput { }
 
-    /**
-     * Every window starting at or before {@code windowStart} is closed in this partition of the window stage.
-     *
-     * @param partition the window stage's partition (its task's partition)
-     */
-    record WindowsClosed(int partition, long windowStart) implements WindowOutput { }
+    /** For the roll-up stage, keyed by window start. */
+    record ToRollup(RollupInput input) implements WindowOutput { }
 }

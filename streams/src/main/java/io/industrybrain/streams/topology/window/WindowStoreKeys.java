@@ -15,9 +15,9 @@ public final class WindowStoreKeys {
         return start(windowStart) + "|" + enterpriseId;
     }
 
-    /** Key of a duplicate key seen for an enterprise in a window; the id's length keeps the parts apart. */
-    static String duplicate(long windowStart, String enterpriseId, String duplicateKey) {
-        return start(windowStart) + "|" + enterpriseId.length() + ":" + enterpriseId + "|" + duplicateKey;
+    /** Key of something of an enterprise in a window (a device, a batch or shift id); the id's length keeps the parts apart. */
+    static String ofEnterprise(long windowStart, String enterpriseId, String what) {
+        return start(windowStart) + "|" + enterpriseId.length() + ":" + enterpriseId + "|" + what;
     }
 
     /** The key of a window itself: its start as 19 digits. */

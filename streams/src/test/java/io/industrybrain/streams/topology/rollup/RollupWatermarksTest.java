@@ -9,13 +9,14 @@ import io.industrybrain.schema.Scope;
 import io.industrybrain.streams.topology.InternalAvroSerde;
 import io.industrybrain.streams.topology.MetricFormulas;
 import io.industrybrain.streams.topology.TopologySettings;
-import io.industrybrain.streams.topology.internal.EnterpriseContribution;
+import io.industrybrain.streams.topology.GroupKey;
+import io.industrybrain.streams.topology.Sums;
+import io.industrybrain.streams.topology.internal.EnterpriseClosing;
+import io.industrybrain.streams.topology.internal.GroupPartial;
+import io.industrybrain.streams.topology.internal.ProgressMarker;
 import io.industrybrain.streams.topology.internal.RollupInput;
-import io.industrybrain.streams.topology.internal.WindowsClosed;
 import io.industrybrain.streams.topology.window.WindowStoreKeys;
 import io.industrybrain.topics.TopicNames;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -42,7 +43,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The roll-up stage on its own, fed as three window-stage partitions would feed it: a window's finals come
- * out once, and only once every partition's closed-window mark has passed the window, whatever order the
+ * out once, and only once every partition's progress marker has passed the window, whatever order the
  * partitions' records interleave in. (The topology test driver runs every topic with one partition, so
  * this is where several partitions are simulated; the integration test runs six.)
  */
@@ -97,18 +98,25 @@ class RollupWatermarksTest {
                 .build();
     }
 
+    /**
+     * What the window stage sends for an enterprise's record: its closing record, or, for an update, the partials of
+     * the enterprise's partition (which holds only it here) for chain IC, region HZ and the province.
+     */
     private void record(String id, long windowStart, double added, long revision, boolean closing) {
-        try {
-            EnterpriseContribution contribution = new EnterpriseContribution(id, "IC", "HZ", closing,
-                    MetricRecord.getEncoder().encode(enterprise(id, windowStart, added, revision, closing)));
-            input.pipeInput(WindowStoreKeys.window(windowStart), new RollupInput(contribution));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        MetricRecord record = enterprise(id, windowStart, added, revision, closing);
+        if (closing) {
+            input.pipeInput(WindowStoreKeys.window(windowStart), new RollupInput(new EnterpriseClosing("IC", "HZ", record)));
+            return;
+        }
+        int partition = Integer.parseInt(id.substring(1)) - 1;
+        for (GroupKey group : GroupKey.of("IC", "HZ")) {
+            input.pipeInput(WindowStoreKeys.window(windowStart),
+                    new RollupInput(new GroupPartial(partition, windowStart, group.scope(), group.scopeId(), Sums.of(record))));
         }
     }
 
     private void closed(int partition, long through) {
-        input.pipeInput(WindowStoreKeys.window(through), new RollupInput(new WindowsClosed(partition, through)));
+        input.pipeInput(WindowStoreKeys.window(through), new RollupInput(new ProgressMarker(partition, through, false)));
     }
 
     private List<KeyValue<String, MetricRecord>> finals() {
@@ -147,9 +155,13 @@ class RollupWatermarksTest {
 
     @Test
     void aPartitionThatHasNotReportedHoldsBackEveryWindowUntilItDoes() {
-        record("E1", W10, 100, 1, true);
-        record("E1", W11, 100, 1, true);
-        record("E2", W11, 200, 1, true);
+        // (a window-stage partition always sends an enterprise's update, and so its partials, before its closing record)
+        record("E1", W10, 100, 1, false);
+        record("E1", W10, 100, 2, true);
+        record("E1", W11, 100, 1, false);
+        record("E1", W11, 100, 2, true);
+        record("E2", W11, 200, 1, false);
+        record("E2", W11, 200, 2, true);
         closed(0, W11);
         closed(1, W12);
         assertTrue(finals().isEmpty(), "partition 2 has never reported");
@@ -181,11 +193,12 @@ class RollupWatermarksTest {
 
     @Test
     void aFinalWaitsForTheClosingRecordsOfTheWindowNotJustForTheMarks() {
-        // The window stage sends a partition's closing records before its mark; a mark overtaking them is a bug.
+        // The window stage sends a partition's closing records before its mark; a mark overtaking them is a bug: the
+        // partials count an enterprise whose closing record never came.
         record("E1", W10, 100, 1, false);
         closed(0, W10);
         closed(1, W10);
         StreamsException failure = assertThrows(StreamsException.class, () -> closed(2, W10));
-        assertTrue(failure.getCause().getMessage().contains("has not sent its closing record"), failure.getCause().getMessage());
+        assertTrue(failure.getCause().getMessage().contains("partials count 1 enterprises, but 0 closing records arrived"), failure.getCause().getMessage());
     }
 }

@@ -4,15 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.industrybrain.streams.topology.Events;
+import io.industrybrain.streams.topology.InternalAvroSerde;
 import io.industrybrain.streams.topology.OutcomeCounters;
 import io.industrybrain.streams.topology.Routed;
 import io.industrybrain.streams.topology.TopologyNames;
 import io.industrybrain.streams.topology.deadletter.DeadLetterHeaders;
 import io.industrybrain.streams.topology.deadletter.DeadLetterReason;
 import io.industrybrain.streams.topology.internal.AdmittedEvent;
-import io.industrybrain.streams.topology.internal.EventKind;
 import io.industrybrain.streams.topology.internal.SourceRecord;
-import io.industrybrain.streams.topology.internal.WatermarkMarker;
+import io.industrybrain.streams.topology.internal.ProgressMarker;
+import io.industrybrain.streams.topology.progress.SourceProgress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -25,7 +27,7 @@ import org.apache.kafka.streams.state.Stores;
 import org.junit.jupiter.api.Test;
 
 /**
- * Stream time as a low watermark over the intake tasks: the gate alone, on an in-memory stream-time store,
+ * Stream time as a low watermark over the intake tasks: the gate alone, on an in-memory progress store,
  * fed events and markers as if from several intake tasks. Windows of 1 h with 10 min grace: the 10:00
  * window closes when stream time reaches 11:10.
  */
@@ -35,11 +37,14 @@ class LateEventGateTest {
 
     private final WindowGeometry windows = new WindowGeometry(Duration.ofHours(1), Duration.ofMinutes(10));
     private final OutcomeCounters counters = new OutcomeCounters();
-    private final KeyValueStore<String, Long> store = Stores.keyValueStoreBuilder(
-            Stores.inMemoryKeyValueStore(TopologyNames.STREAM_TIME_STORE), Serdes.String(), Serdes.Long()).withLoggingDisabled().build();
+    private final KeyValueStore<Integer, ProgressMarker> store = Stores.keyValueStoreBuilder(
+            Stores.inMemoryKeyValueStore(TopologyNames.WINDOW_PROGRESS_STORE), Serdes.Integer(),
+            new InternalAvroSerde<>(ProgressMarker.getEncoder(), ProgressMarker.getDecoder())).withLoggingDisabled().build();
     private MockProcessorContext<String, Routed<WindowInput>> context;
     private LateEventGate gate;
     private long offset;
+    /** The stream time the gate last passed on. */
+    private long streamTime = SourceProgress.NONE;
 
     private void start(int intakeTasks) {
         context = new MockProcessorContext<>();
@@ -57,7 +62,7 @@ class LateEventGateTest {
         // Given task 0 has raced ahead to 12:30 while task 1 has not reported yet
         send(event(0, "10:05:00"));
         send(event(0, "12:30:00"));
-        assertEquals(StreamTime.UNKNOWN, streamTime());
+        assertEquals(SourceProgress.NONE, streamTime());
         // When task 1 delivers its events of the 10:00 window
         Routed<WindowInput> first = send(event(1, "10:20:00"));
         Routed<WindowInput> second = send(event(1, "10:58:00"));
@@ -83,7 +88,7 @@ class LateEventGateTest {
         assertTrue(sendAll(marker(0, "13:00:00", false)).isEmpty(), "stream time did not move");
         // Then a 10:10 event of task 0 still counts, as no window has closed
         assertEquals(false, passed(send(event(0, "10:10:00"))).lateInGrace());
-        assertEquals(StreamTime.UNKNOWN, streamTime());
+        assertEquals(SourceProgress.NONE, streamTime());
         // When task 1 says it is idle without ever having admitted anything, stream time is task 0's
         assertEquals(new StreamTimeAdvanced(at("13:00:00")), advanced(send(marker(1, null, true))));
         // and a 10:30 event is LATE
@@ -135,9 +140,11 @@ class LateEventGateTest {
         start(3);
         // Then the 10:00 window, closed at 11:10, stays closed
         assertInstanceOf(Routed.Dead.class, send(event(0, "10:50:00")));
-        // and task 1 is still idle and task 0 still at 11:30: task 2 moving to 11:45 moves stream time to 11:30
+        // and task 1 is still idle; task 0's 11:30, seen in an event only, is heard again from its next marker: until
+        // then task 2 moving to 11:45 moves nothing
         send(event(2, "11:45:00"));
-        assertEquals(at("11:30:00"), streamTime());
+        assertEquals(at("11:20:00"), streamTime());
+        assertEquals(new StreamTimeAdvanced(at("11:30:00")), advanced(send(marker(0, "11:30:00", false))));
     }
 
     @Test
@@ -161,11 +168,17 @@ class LateEventGateTest {
     private List<Routed<WindowInput>> sendAll(Record<String, SpecificRecord> record) {
         context.resetForwards();
         gate.process(record);
-        return context.forwarded().stream().<Routed<WindowInput>>map(forward -> forward.record().value()).toList();
+        List<Routed<WindowInput>> forwarded = context.forwarded().stream().<Routed<WindowInput>>map(forward -> forward.record().value()).toList();
+        forwarded.forEach(routed -> {
+            if (routed instanceof Routed.Pass<WindowInput> pass) {
+                streamTime = pass.value().streamTime();
+            }
+        });
+        return forwarded;
     }
 
     private long streamTime() {
-        return new StreamTime(store).current();
+        return streamTime;
     }
 
     private static CandidateEvent passed(Routed<WindowInput> routed) {
@@ -182,7 +195,7 @@ class LateEventGateTest {
 
     private Record<String, SpecificRecord> event(int task, String time) {
         AdmittedEvent event = AdmittedEvent.newBuilder()
-                .setKind(EventKind.TELEMETRY).setEnterpriseId("E1").setEventTime(at(time)).setDuplicateKey("telemetry|" + offset + "|D1")
+                .setEnterpriseId("E1").setEventTime(at(time)).setEvent(Events.sample("D1", "E1", offset, Instant.ofEpochMilli(at(time))))
                 .setSource(SourceRecord.newBuilder().setTopic(TELEMETRY).setPartition(task).setOffset(offset++).setTimestamp(0)
                         .setHeaders(List.of()).build())
                 .build();
@@ -190,7 +203,7 @@ class LateEventGateTest {
     }
 
     private static Record<String, SpecificRecord> marker(int task, String time, boolean idle) {
-        return new Record<>("watermark-" + task, new WatermarkMarker(task, time == null ? null : at(time), idle), 0L);
+        return new Record<>("progress-" + task, new ProgressMarker(task, time == null ? null : at(time), idle), 0L);
     }
 
     private static long at(String time) {

@@ -1,5 +1,7 @@
 package io.industrybrain.streams.topology.window;
 
+import io.industrybrain.streams.topology.progress.SourceProgress;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -29,13 +31,13 @@ class WindowGeometryTest {
     void aWindowClosesWhenStreamTimeReachesItsEndPlusGrace() {
         assertFalse(windows.isClosed(ten, millis("11:09:59.999")));
         assertTrue(windows.isClosed(ten, millis("11:10:00")));
-        assertFalse(windows.isClosed(ten, StreamTime.UNKNOWN));
+        assertFalse(windows.isClosed(ten, SourceProgress.NONE));
         // the epoch's first window [0, 1 h) closes at 1 h 10 min
         assertEquals(WindowGeometry.NONE, windows.lastClosedStart(Duration.ofMinutes(70).toMillis() - 1));
         assertEquals(0L, windows.lastClosedStart(Duration.ofMinutes(70).toMillis()));
         assertEquals(millis("09:00:00"), windows.lastClosedStart(millis("11:09:59.999")));
         assertEquals(ten, windows.lastClosedStart(millis("11:10:00")));
-        assertEquals(WindowGeometry.NONE, windows.lastClosedStart(StreamTime.UNKNOWN));
+        assertEquals(WindowGeometry.NONE, windows.lastClosedStart(SourceProgress.NONE));
     }
 
     @Test

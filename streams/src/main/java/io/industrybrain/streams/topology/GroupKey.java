@@ -1,7 +1,6 @@
-package io.industrybrain.streams.topology.rollup;
+package io.industrybrain.streams.topology;
 
 import io.industrybrain.schema.Scope;
-import io.industrybrain.streams.topology.internal.EnterpriseContribution;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -10,33 +9,33 @@ import java.util.List;
  * A roll-up: INDUSTRY_CHAIN and a chain code, REGION and a city code, or PROVINCE {@value #PROVINCE_ID}.
  * Ordered by scope (chains, regions, province), then scopeId, which is the order roll-ups are published in.
  */
-record GroupKey(Scope scope, String scopeId) implements Comparable<GroupKey> {
+public record GroupKey(Scope scope, String scopeId) implements Comparable<GroupKey> {
 
     /** The scopeId of the province: every enterprise. */
-    static final String PROVINCE_ID = "ZJ";
-    static final GroupKey PROVINCE = new GroupKey(Scope.PROVINCE, PROVINCE_ID);
+    public static final String PROVINCE_ID = "ZJ";
+    public static final GroupKey PROVINCE = new GroupKey(Scope.PROVINCE, PROVINCE_ID);
 
     private static final Comparator<GroupKey> ORDER = Comparator.comparing(GroupKey::scope).thenComparing(GroupKey::scopeId);
 
-    /** The roll-ups an enterprise's contribution counts in: its chain and region when known, and the province. */
-    static List<GroupKey> of(EnterpriseContribution contribution) {
+    /** The roll-ups an enterprise filed under this chain and region counts in: those known, and the province. */
+    public static List<GroupKey> of(String industryChain, String region) {
         List<GroupKey> groups = new ArrayList<>(3);
-        if (contribution.getIndustryChain() != null) {
-            groups.add(new GroupKey(Scope.INDUSTRY_CHAIN, contribution.getIndustryChain()));
+        if (industryChain != null) {
+            groups.add(new GroupKey(Scope.INDUSTRY_CHAIN, industryChain));
         }
-        if (contribution.getRegion() != null) {
-            groups.add(new GroupKey(Scope.REGION, contribution.getRegion()));
+        if (region != null) {
+            groups.add(new GroupKey(Scope.REGION, region));
         }
         groups.add(PROVINCE);
         return groups;
     }
 
     /** The part of a store key after the window: scope, '|', scopeId. */
-    String storeSuffix() {
+    public String storeSuffix() {
         return scope.name() + "|" + scopeId;
     }
 
-    static GroupKey fromStoreSuffix(String suffix) {
+    public static GroupKey fromStoreSuffix(String suffix) {
         int bar = suffix.indexOf('|');
         return new GroupKey(Scope.valueOf(suffix.substring(0, bar)), suffix.substring(bar + 1));
     }

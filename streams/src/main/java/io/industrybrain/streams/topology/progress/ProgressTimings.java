@@ -1,0 +1,27 @@
+package io.industrybrain.streams.topology.progress;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * The timings of event-time progress (see the package documentation).
+ *
+ * @param markerInterval how often an intake task announces its progress (setting {@code watermark.interval})
+ * @param idleAfter      how long an intake task must have been caught up with its input, admitting nothing,
+ *                       before windows stop waiting for it (setting {@code intake.idle.after})
+ */
+public record ProgressTimings(Duration markerInterval, Duration idleAfter) {
+
+    public static final ProgressTimings DEFAULTS = new ProgressTimings(Duration.ofSeconds(1), Duration.ofSeconds(5));
+
+    public ProgressTimings {
+        Objects.requireNonNull(markerInterval, "markerInterval");
+        Objects.requireNonNull(idleAfter, "idleAfter");
+        if (markerInterval.toMillis() < 1) {
+            throw new IllegalArgumentException("markerInterval must be at least 1 ms, was " + markerInterval);
+        }
+        if (idleAfter.isNegative()) {
+            throw new IllegalArgumentException("idleAfter must not be negative, was " + idleAfter);
+        }
+    }
+}

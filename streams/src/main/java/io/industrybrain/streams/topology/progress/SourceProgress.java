@@ -1,0 +1,143 @@
+package io.industrybrain.streams.topology.progress;
+
+import io.industrybrain.streams.topology.internal.ProgressMarker;
+import java.util.Arrays;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One receiving task's view of how far its sources have got, and the watermark that follows: the lowest progress
+ * among the sources that are not idle, never going back (see the package documentation for the rule). Sources
+ * 0 to {@code sources - 1} are expected: until each has reported or said it is idle, the watermark is
+ * {@link #NONE}.
+ *
+ * <p>Kept in the task's progress store: key = source, value = its latest marker; key {@link #WATERMARK_KEY} = the
+ * watermark, written by {@link #persist()}. Mirrored in arrays because the watermark is read on every record.
+ * This class is the only writer of its store.
+ */
+public final class SourceProgress {
+
+    /** The watermark while it is not known yet. */
+    public static final long NONE = Long.MIN_VALUE;
+
+    private static final Logger LOG = LoggerFactory.getLogger(SourceProgress.class);
+    private static final int WATERMARK_KEY = -1;
+
+    private final KeyValueStore<Integer, ProgressMarker> store;
+    private final String stage;
+    /** Sources 0 to expected - 1 are waited for from the start; others once they have reported. */
+    private final int expected;
+    private long[] progress;
+    private boolean[] reported;
+    private boolean[] idle;
+    private long watermark;
+
+    /**
+     * @param stage named in log lines: which stage's sources these are
+     */
+    public SourceProgress(KeyValueStore<Integer, ProgressMarker> store, int sources, String stage) {
+        this.store = store;
+        this.stage = stage;
+        this.expected = sources;
+        this.progress = new long[sources];
+        this.reported = new boolean[sources];
+        this.idle = new boolean[sources];
+        this.watermark = NONE;
+        try (KeyValueIterator<Integer, ProgressMarker> saved = store.all()) {
+            saved.forEachRemaining(entry -> {
+                if (entry.key == WATERMARK_KEY) {
+                    watermark = entry.value.getProgress();
+                } else {
+                    ensureSource(entry.key);
+                    apply(entry.key, entry.value.getProgress(), entry.value.getIdle());
+                }
+            });
+        }
+        recompute();
+    }
+
+    /** A record of the source arrived, at {@code time}: the source is active and at least that far. */
+    public void observed(int source, long time) {
+        ensureSource(source);
+        boolean wasIdle = idle[source];
+        idle[source] = false;
+        if (!reported[source] || time > progress[source]) {
+            apply(source, time, false);
+        }
+        if (wasIdle) {
+            // its marker said idle; the record says otherwise, and it is the later word
+            store.put(source, marker(source));
+        }
+        recompute();
+    }
+
+    /** A marker of the source arrived. */
+    public void marker(ProgressMarker marker) {
+        int source = marker.getSource();
+        ensureSource(source);
+        apply(source, marker.getProgress(), marker.getIdle());
+        store.put(source, marker(source));
+        recompute();
+    }
+
+    /** The watermark: the lowest progress among the sources that are not idle; {@link #NONE} until known. */
+    public long low() {
+        return watermark;
+    }
+
+    /** Saves the watermark, so that whatever was closed on it stays closed after a restart. */
+    public void persist() {
+        if (watermark != NONE) {
+            store.put(WATERMARK_KEY, new ProgressMarker(WATERMARK_KEY, watermark, false));
+        }
+    }
+
+    private void apply(int source, Long time, boolean isIdle) {
+        if (time != null && (!reported[source] || time > progress[source])) {
+            progress[source] = time;
+            reported[source] = true;
+        }
+        idle[source] = isIdle;
+    }
+
+    private ProgressMarker marker(int source) {
+        return new ProgressMarker(source, reported[source] ? progress[source] : null, idle[source]);
+    }
+
+    private void recompute() {
+        long lowest = Long.MAX_VALUE;
+        for (int source = 0; source < progress.length; source++) {
+            if (idle[source]) {
+                continue;
+            }
+            if (!reported[source]) {
+                if (source < expected) {
+                    return;
+                }
+                continue;
+            }
+            lowest = Math.min(lowest, progress[source]);
+        }
+        // Every source idle: nobody is sending anything, so there is nothing to move the watermark to.
+        if (lowest != Long.MAX_VALUE && lowest > watermark) {
+            watermark = lowest;
+        }
+    }
+
+    /**
+     * A source beyond those expected (an event topic got partitions while the app ran): it is waited for from now
+     * on, but windows may already have closed without it.
+     */
+    private void ensureSource(int source) {
+        if (source < progress.length) {
+            return;
+        }
+        LOG.warn("{}: source {} reports, but the topology was built for {}: its records may be LATE until the app restarts"
+                + " with the topics' partition count", stage, source, progress.length);
+        progress = Arrays.copyOf(progress, source + 1);
+        reported = Arrays.copyOf(reported, source + 1);
+        idle = Arrays.copyOf(idle, source + 1);
+    }
+}

@@ -1,0 +1,55 @@
+/**
+ * Event-time progress: how a stage knows that none of its sources can still send it a record of a window, so
+ * that it may close the window. Used by both hops of the topology, with one record ({@code ProgressMarker}),
+ * one store layout ({@link io.industrybrain.streams.topology.progress.SourceProgress}) and one rule.
+ *
+ * <h2>Why a stage cannot use the highest time it has seen</h2>
+ * A window-stage task receives events from every intake task (task p reads partition p of each event topic),
+ * and the intake tasks do not keep pace: catching up on a backlog, a task with light partitions runs hours ahead
+ * of one with heavy telemetry. Were a window closed on the highest eventTime received, as within one ordered
+ * partition, the fast task would close windows the slow one is still delivering timely events to, and those would
+ * be dead-lettered as LATE although they reached Kafka in time; DOMAIN.md's LATE means the event arrived after its
+ * window closed, not that one of our own tasks was slower. Likewise a roll-up task receives the records of every
+ * window-stage partition, and a window is final only once every one of them has closed it.
+ *
+ * <h2>The rule</h2>
+ * Each source tells every partition of the next stage how far it has got, in a {@code ProgressMarker} copied to
+ * every partition of the topic between them ({@link io.industrybrain.streams.topology.progress.Broadcast}). A
+ * marker goes out after the source's earlier records, through the same producer in the same transaction, so on
+ * every partition it follows them and never vouches for a record still on its way, nor for one of an aborted
+ * transaction. A receiving task's watermark ({@link io.industrybrain.streams.topology.progress.SourceProgress#low})
+ * is the lowest progress among its sources that are not idle, and it never goes back; until every expected source
+ * has reported (or said it is idle) it is unknown and nothing closes.
+ * <ul>
+ *   <li><b>Intake to window stage.</b> Sources are the intake tasks; progress is the highest eventTime a task has
+ *       admitted, seen in its events and in the marker it sends every {@code watermark.interval}
+ *       ({@link io.industrybrain.streams.topology.progress.ProgressAnnouncer}). Only admitted events count, so a
+ *       rejected record or a gateway with a wrong clock closes no one's window. The window stage closes a window
+ *       [s, e) once its watermark reaches e + grace.</li>
+ *   <li><b>Window stage to roll-up stage.</b> Sources are the window-stage partitions; progress is the start of the
+ *       latest window a partition has closed, sent after that window's records. A roll-up window is final once the
+ *       watermark, the window closed everywhere, has reached it. Every window-stage partition hears every intake
+ *       task's markers, so each closes windows even when none of its own enterprises reported.</li>
+ * </ul>
+ *
+ * <h2>Idle sources: only when caught up</h2>
+ * An event partition nobody writes to must not hold back every final, so an intake task may say it is idle and is
+ * then not waited for. It says so only when it is <em>caught up</em>: its position on every one of its input
+ * partitions is at the partition's end ({@link io.industrybrain.streams.topology.progress.InputLag}, from the
+ * committed offsets and end offsets Kafka knows), and has stayed so, with nothing admitted, for
+ * {@code intake.idle.after}. However long a task is starved of processing while its partitions still hold records
+ * (a busy thread catching up, a rebalance, a slow disk), it holds the watermark: silence alone proves nothing.
+ * (Kafka Streams' own task idling decides from the consumer's known lag in the same way, KIP-695.) Its next
+ * admitted event ends the idleness; an event that arrives at an idle, caught-up partition after its window closed
+ * everywhere else is then LATE, which is what it is. When every intake task is idle the watermark stays where it
+ * is and open windows wait for the next event.
+ *
+ * <h2>State</h2>
+ * Each receiving task keeps its sources' progress in one store (source -> its latest marker), written when a
+ * marker arrives, and the watermark itself, written whenever it closes a window: after a restart the task waits
+ * for exactly the sources it waited for, and a window once closed stays closed. Progress seen in events between
+ * markers lives only in memory; after a restart the next markers bring it back. Announcers keep theirs in memory
+ * and start again from nothing when Kafka Streams (re)initializes the task, so that progress of an aborted
+ * transaction is never announced.
+ */
+package io.industrybrain.streams.topology.progress;
