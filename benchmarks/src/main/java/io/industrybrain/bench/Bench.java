@@ -103,7 +103,7 @@ public final class Bench {
                 for (BenchOptions.Shape shape : options.shapes()) {
                     report.shape(measureShape(shape, report));
                 }
-                for (BenchOptions.Shape fleet : options.scalingFleets()) {
+                for (BenchOptions.Shape fleet : options.makes("scaling") ? options.scalingFleets() : List.<BenchOptions.Shape>of()) {
                     Dataset data = preload(fleet);
                     report.scaling(fleet, pipeline(data, "pipeline", List.of(), null));
                 }
@@ -115,19 +115,31 @@ public final class Bench {
     private ShapeResult measureShape(BenchOptions.Shape shape, Report report) {
         Dataset data = preload(shape);
         List<RunResult> runs = new ArrayList<>();
-        runs.add(ceilingConsumer(data));
-        RunResult ceiling = ceilingStreams(data);
-        runs.add(ceiling);
-        Path profile = runDir(data, "pipeline").resolveSibling("pipeline.jfr");
-        RunResult pipeline = pipeline(data, "pipeline", List.of(), profile);
-        runs.add(pipeline);
-        Duration restore = lastRestore;
-        runs.add(pipeline(data, "pipeline-commit-1s", List.of("--commit.interval=PT1S"), null));
-        runs.add(pipeline(data, "pipeline-at-least-once", List.of("--processing.guarantee=at_least_once"), null));
-        double load = pipeline.eventsPerSecond() / 2;
-        Map<String, Map<String, Long>> latency = latency(data, load);
-        report.profile(shape, ProfileSummary.of(profile, "pipeline, " + shape.name() + " (" + shape.enterprises() + " enterprises x "
-                + shape.devicesPerEnterprise() + " devices), exactly-once, default commit interval"));
+        if (options.makes("ceiling-consumer")) {
+            runs.add(ceilingConsumer(data));
+        }
+        RunResult ceiling = options.makes("ceiling-streams") ? ceilingStreams(data) : null;
+        if (ceiling != null) {
+            runs.add(ceiling);
+        }
+        RunResult pipeline = null;
+        Duration restore = null;
+        if (options.makes("pipeline")) {
+            Path profile = runDir(data, "pipeline").resolveSibling("pipeline.jfr");
+            pipeline = pipeline(data, "pipeline", List.of(), profile);
+            runs.add(pipeline);
+            restore = lastRestore;
+            report.profile(shape, ProfileSummary.of(profile, "pipeline, " + shape.name() + " (" + shape.enterprises() + " enterprises x "
+                    + shape.devicesPerEnterprise() + " devices), exactly-once, default commit interval"));
+        }
+        if (options.makes("pipeline-commit-1s")) {
+            runs.add(pipeline(data, "pipeline-commit-1s", List.of("--commit.interval=PT1S"), null));
+        }
+        if (options.makes("pipeline-at-least-once")) {
+            runs.add(pipeline(data, "pipeline-at-least-once", List.of("--processing.guarantee=at_least_once"), null));
+        }
+        double load = pipeline == null ? 0 : pipeline.eventsPerSecond() / 2;
+        Map<String, Map<String, Long>> latency = options.makes("latency") && pipeline != null ? latency(data, load) : Map.of();
         return new ShapeResult(data, runs, ceiling, pipeline, load, latency, restore);
     }
 

@@ -4,7 +4,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The flags of {@code ./brain bench}. Without flags: the full province benchmark (two shapes, every run);
@@ -21,6 +23,7 @@ import java.util.List;
  * @param partitions           partitions of every topic (the pipeline's {@code partitions})
  * @param workDir              the broker's data and every run's state; data sets are kept there and reused
  * @param resultsDir           where the JSON, the Markdown table and the profile go
+ * @param runs                 which runs to make (all by default): {@link #RUNS}
  */
 record BenchOptions(
         String name,
@@ -33,7 +36,16 @@ record BenchOptions(
         int streamThreads,
         int partitions,
         Path workDir,
-        Path resultsDir) {
+        Path resultsDir,
+        Set<String> runs) {
+
+    /** Every run, in the order they are made; {@code --runs=pipeline,latency} makes a subset, for a profile say. */
+    static final List<String> RUNS = List.of("ceiling-consumer", "ceiling-streams", "pipeline", "pipeline-commit-1s",
+            "pipeline-at-least-once", "latency", "scaling");
+
+    boolean makes(String run) {
+        return runs.contains(run);
+    }
 
     /** A fleet: enterprises times devices each. */
     record Shape(String name, int enterprises, int devicesPerEnterprise) {
@@ -54,6 +66,7 @@ record BenchOptions(
         Duration maxRun = null;
         String heap = "1g";
         int threads = 1;
+        Set<String> runs = new LinkedHashSet<>(RUNS);
         for (String arg : args) {
             if (arg.equals("bench")) {
                 continue;
@@ -76,6 +89,12 @@ record BenchOptions(
                 case "max-run" -> maxRun = duration(flag, value);
                 case "heap" -> heap = value;
                 case "stream.threads" -> threads = positive(flag, value);
+                case "runs" -> {
+                    runs = new LinkedHashSet<>(List.of(value.split(",")));
+                    if (!RUNS.containsAll(runs)) {
+                        throw new IllegalArgumentException("--runs takes some of " + RUNS + ", not '" + value + "'");
+                    }
+                }
                 default -> throw new IllegalArgumentException("unknown bench flag --" + flag);
             }
         }
@@ -105,7 +124,8 @@ record BenchOptions(
                 threads,
                 6,
                 root.resolve("bench").resolve("work"),
-                root.resolve("bench").resolve("results"));
+                root.resolve("bench").resolve("results"),
+                Set.copyOf(runs));
     }
 
     private static int positive(String flag, String value) {

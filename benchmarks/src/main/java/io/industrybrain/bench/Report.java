@@ -69,9 +69,9 @@ final class Report {
         top.put("bench_seconds", Math.round(seconds));
         ShapeResult headline = shapes.get(0);
         top.put("devices", headline.data().shape().devices());
-        top.put("pipeline_events_per_s", Math.round(headline.pipeline().eventsPerSecond()));
-        top.put("ceiling_events_per_s", Math.round(headline.ceiling().eventsPerSecond()));
-        top.put("pipeline_to_ceiling", RunResult.round(headline.pipeline().eventsPerSecond() / headline.ceiling().eventsPerSecond(), 3));
+        top.put("pipeline_events_per_s", Math.round(headline.pipelineRate()));
+        top.put("ceiling_events_per_s", Math.round(headline.ceilingRate()));
+        top.put("pipeline_to_ceiling", headline.pipelineToCeiling());
         top.put("settings", Map.of("event_time", options.eventTime().toString(), "heap", options.heap(),
                 "stream_threads", options.streamThreads(), "partitions", options.partitions(), "max_run", options.maxRun().toString()));
         List<Map<String, Object>> all = new ArrayList<>();
@@ -83,8 +83,9 @@ final class Report {
             s.put("devices", shape.data().shape().devices());
             s.put("events", shape.data().events());
             List<Map<String, Object>> runs = new ArrayList<>();
-            shape.runs().forEach(r -> runs.add(r.json(shape.ceiling().eventsPerSecond())));
+            shape.runs().forEach(r -> runs.add(r.json(shape.ceilingRate())));
             s.put("runs", runs);
+            s.put("pipeline_to_ceiling", shape.pipelineToCeiling());
             s.put("latency_load_events_per_s", Math.round(shape.latencyLoad()));
             s.put("latency_at_half_load", shape.latency());
             s.put("restore_s", shape.restore() == null ? null : RunResult.round(shape.restore().toMillis() / 1000.0, 1));
@@ -93,7 +94,7 @@ final class Report {
         top.put("shapes", all);
         List<Map<String, Object>> fleet = new ArrayList<>();
         for (ShapeResult shape : shapes) {
-            fleet.add(Map.of("devices", shape.data().shape().devices(), "events_per_s", Math.round(shape.pipeline().eventsPerSecond())));
+            fleet.add(Map.of("devices", shape.data().shape().devices(), "events_per_s", Math.round(shape.pipelineRate())));
         }
         for (Map.Entry<BenchOptions.Shape, RunResult> point : scaling) {
             fleet.add(Map.of("devices", point.getKey().devices(), "events_per_s", Math.round(point.getValue().eventsPerSecond())));
@@ -115,7 +116,7 @@ final class Report {
             for (RunResult run : shape.runs()) {
                 md.append(String.format("| %s | %s%s | %,d | %,.0f | %.2f | %.1f | %d | %d | %d | %d |%n", shape.data().shape().name(),
                         run.run(), run.complete() ? "" : " (incomplete: " + String.format("%,d", run.settled()) + " settled)",
-                        run.events(), run.eventsPerSecond(), run.eventsPerSecond() / shape.ceiling().eventsPerSecond(),
+                        run.events(), run.eventsPerSecond(), shape.ceilingRate() > 0 ? run.eventsPerSecond() / shape.ceilingRate() : Double.NaN,
                         run.cpuSecondsPerMillion(), run.usage().peakHeapBytes() >> 20, run.usage().peakLiveHeapBytes() >> 20,
                         run.usage().peakResidentBytes() >> 20, run.stateBytes() >> 20));
             }
@@ -128,7 +129,7 @@ final class Report {
         }
         md.append("\n| devices | pipeline settled/s |\n|---:|---:|\n");
         List<Map.Entry<Long, Double>> points = new ArrayList<>();
-        shapes.forEach(s -> points.add(Map.entry(s.data().shape().devices(), s.pipeline().eventsPerSecond())));
+        shapes.forEach(s -> points.add(Map.entry(s.data().shape().devices(), s.pipelineRate())));
         scaling.forEach(p -> points.add(Map.entry(p.getKey().devices(), p.getValue().eventsPerSecond())));
         points.sort(Map.Entry.comparingByKey());
         points.forEach(p -> md.append(String.format("| %,d | %,.0f |%n", p.getKey(), p.getValue())));

@@ -14,4 +14,20 @@ import java.util.Map;
  * @param restore     start to healthy with an empty state directory, restored from the changelogs
  */
 record ShapeResult(Dataset data, List<RunResult> runs, RunResult ceiling, RunResult pipeline, double latencyLoad,
-                   Map<String, Map<String, Long>> latency, Duration restore) { }
+                   Map<String, Map<String, Long>> latency, Duration restore) {
+
+    /** Settled per second of ceiling (b); 0 when it was not run. */
+    double ceilingRate() {
+        return ceiling == null ? 0 : ceiling.eventsPerSecond();
+    }
+
+    /** Settled per second of the pipeline at its defaults; 0 when it was not run. */
+    double pipelineRate() {
+        return pipeline == null ? 0 : pipeline.eventsPerSecond();
+    }
+
+    /** The pipeline's rate over the ceiling's, or null when either was not run. */
+    Double pipelineToCeiling() {
+        return ceiling == null || pipeline == null ? null : RunResult.round(pipelineRate() / ceilingRate(), 3);
+    }
+}

@@ -27,6 +27,9 @@ final class KraftLogDir {
 
     private KraftLogDir() { }
 
+    private static final String TRANSACTION_VERSION = "transaction.version";
+    private static final short TRANSACTIONS_V1 = 1;
+
     /** Formats the directory unless it already is, and returns the cluster id it belongs to. */
     static String formatUnlessFormatted(Path logDir, KafkaConfig config, String controllerListenerName) {
         Path metaProperties = logDir.resolve(MetaPropertiesEnsemble.META_PROPERTIES_NAME);
@@ -45,6 +48,9 @@ final class KraftLogDir {
                     .setClusterId(clusterId)
                     .setControllerListenerName(controllerListenerName)
                     .setMetadataLogDirectory(config.metadataLogDir())
+                    // Transactions version 2 logs an ERROR with a stack trace for every retried first batch of a
+                    // transactional producer (docs/decisions.md, "The embedded broker uses transactions version 1").
+                    .setFeatureLevel(TRANSACTION_VERSION, TRANSACTIONS_V1)
                     .addDirectory(logDir.toString())
                     .run();
         } catch (Exception e) {

@@ -107,6 +107,12 @@ class EmbeddedKafkaClusterIT {
     }
 
     @Test
+    void runsTransactionsVersionOneSoThatRetriedFirstBatchesLogNoErrors() throws Exception {
+        assertEquals((short) 1, kafka.admin().describeFeatures().featureMetadata().get()
+                .finalizedFeatures().get("transaction.version").maxVersionLevel());
+    }
+
+    @Test
     void restartOnTheSameLogDirKeepsRecordsAndCommittedOffsets(@TempDir Path logDir) throws Exception {
         String topic = "restart";
         String group = "restart-readers";

@@ -62,6 +62,8 @@ public final class BrainApp implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(BrainApp.class);
     private static final Duration REACH_TIMEOUT = Duration.ofSeconds(10);
+    /** How often the demo saves how far its fleet has got: what a crash makes it send twice. */
+    private static final Duration DEMO_PROGRESS_EVERY = Duration.ofSeconds(1);
     /** How much past the demo simulates at start: two whole windows' worth by default. */
     private static final Duration DEMO_HISTORY = Duration.ofHours(2);
     /** One sample per machine every 5 minutes keeps the demo's backfill short on a laptop. */
@@ -149,10 +151,8 @@ public final class BrainApp implements AutoCloseable {
                 .withWindow(settings.window()).withGrace(settings.grace()).withBackfill(backfill);
         loadPlanTargetsIntoAnEmptyDemo(registry);
         FleetSimulation simulation = FleetSimulation.start(demo, bootstrapServers, registry, settings.topics(), clock);
-        running.add(() -> {
-            simulation.close();
-            progress.save(simulation.simulator().simulatedTime());
-        });
+        simulation.keepProgress(progress, DEMO_PROGRESS_EVERY);
+        running.add(simulation);
         LOG.info("simulated fleet of {} enterprises publishing from {} (backfill {})",
                 demo.enterprises(), clock.instant().minus(backfill), backfill);
     }

@@ -20,12 +20,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Which intake tasks have consumed their input to the end, as Kafka knows it: for partition p of every event topic,
- * the application's committed offset against the partition's end offset, asked of the cluster every
+ * Which event partitions the application has consumed to the end, as Kafka knows it: for every partition of every
+ * event topic, the application's committed offset against the partition's end offset, asked of the cluster every
  * {@code watermark.interval}. Committed offsets are the application's, whichever instance runs the task, and trail
- * what was processed by at most a commit interval: a task with records still to read is never taken for caught up,
- * and one whose partitions have run dry is within a commit interval. When the cluster cannot be asked, no task is
- * caught up: windows then wait, which is late but never wrong.
+ * what was processed by at most a commit interval: a partition with records still to read is never taken for caught
+ * up, and one that has run dry is within a commit interval. A partition number beyond a topic's count does not exist
+ * and holds nothing back. When the cluster cannot be asked, no partition is caught up: windows then wait, which is
+ * late but never wrong.
  */
 final class CommittedInputLag implements InputLag, AutoCloseable {
 
@@ -37,7 +38,8 @@ final class CommittedInputLag implements InputLag, AutoCloseable {
     private final List<String> eventTopics;
     private final Duration every;
     private final Thread thread;
-    private volatile Set<Integer> caughtUp = Set.of();
+    /** The last answer of the cluster; null while there is none. */
+    private volatile Known known;
     private volatile boolean running = true;
     private boolean failing;
 
@@ -58,22 +60,31 @@ final class CommittedInputLag implements InputLag, AutoCloseable {
     }
 
     @Override
-    public boolean caughtUp(int intakeTask) {
-        return caughtUp.contains(intakeTask);
+    public boolean caughtUp(String topic, int partition) {
+        Known now = known;
+        if (now == null) {
+            return false;
+        }
+        Integer partitions = now.partitions().get(topic);
+        return partitions != null && (partition >= partitions || now.caughtUp().contains(new TopicPartition(topic, partition)));
+    }
+
+    /** @param partitions per event topic, its partition count */
+    private record Known(Map<String, Integer> partitions, Set<TopicPartition> caughtUp) {
     }
 
     private void run() {
         while (running) {
             try {
-                caughtUp = ask();
+                known = ask();
                 if (failing) {
                     LOG.info("input lag known again");
                     failing = false;
                 }
             } catch (ExecutionException | TimeoutException | RuntimeException e) {
-                caughtUp = Set.of();
+                known = null;
                 if (!failing) {
-                    LOG.warn("cannot read the input's committed and end offsets, intake tasks count as busy until it can: {}",
+                    LOG.warn("cannot read the input's committed and end offsets, event partitions count as busy until it can: {}",
                             e instanceof ExecutionException ? e.getCause().toString() : e.toString());
                     failing = true;
                 }
@@ -88,26 +99,24 @@ final class CommittedInputLag implements InputLag, AutoCloseable {
         }
     }
 
-    private Set<Integer> ask() throws ExecutionException, InterruptedException, TimeoutException {
+    private Known ask() throws ExecutionException, InterruptedException, TimeoutException {
         Map<String, TopicDescription> topics = admin.describeTopics(eventTopics).allTopicNames().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        Map<String, Integer> partitions = new HashMap<>();
         Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-        topics.values().forEach(topic -> topic.partitions().forEach(p ->
-                latest.put(new TopicPartition(topic.name(), p.partition()), OffsetSpec.latest())));
-        Map<TopicPartition, Long> ends = new HashMap<>();
-        admin.listOffsets(latest).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS).forEach((tp, info) -> ends.put(tp, info.offset()));
+        topics.values().forEach(topic -> {
+            partitions.put(topic.name(), topic.partitions().size());
+            topic.partitions().forEach(p -> latest.put(new TopicPartition(topic.name(), p.partition()), OffsetSpec.latest()));
+        });
         Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata()
                 .get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        Set<Integer> partitions = new HashSet<>();
-        ends.keySet().forEach(tp -> partitions.add(tp.partition()));
-        Set<Integer> caught = new HashSet<>(partitions);
-        ends.forEach((tp, end) -> {
+        Set<TopicPartition> caught = new HashSet<>();
+        admin.listOffsets(latest).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS).forEach((tp, end) -> {
             OffsetAndMetadata at = committed.get(tp);
-            long position = at == null ? 0 : at.offset();
-            if (position < end) {
-                caught.remove(tp.partition());
+            if ((at == null ? 0 : at.offset()) >= end.offset()) {
+                caught.add(tp);
             }
         });
-        return Set.copyOf(caught);
+        return new Known(Map.copyOf(partitions), Set.copyOf(caught));
     }
 
     @Override

@@ -8,6 +8,11 @@ import io.industrybrain.simulator.SimulatorRunner;
 import io.industrybrain.simulator.SimulatorSettings;
 import io.industrybrain.topics.TopicNames;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -24,6 +29,9 @@ final class FleetSimulation implements AutoCloseable {
     private final KafkaEventSink sink;
     private final Simulator simulator;
     private final SimulatorRunner runner;
+    /** Saves the progress as it goes, when asked to; null otherwise. */
+    private ScheduledExecutorService saver;
+    private SimulationProgress progress;
 
     private FleetSimulation(KafkaProducer<String, byte[]> producer, KafkaEventSink sink, Simulator simulator) {
         this.producer = producer;
@@ -56,10 +64,35 @@ final class FleetSimulation implements AutoCloseable {
     /** Why the simulation stopped early, or null while it runs. */
     RuntimeException failure() { return runner.failure(); }
 
-    /** Stops generating, sends what faults still hold back, flushes and closes the producer. */
+    /**
+     * Saves how far the simulation has got every {@code every}, so that a restart after a crash sends again only
+     * what the last {@code every} generated: a time is saved only once every record generated up to it has
+     * been delivered. On {@link #close()} the last time is saved too.
+     */
+    void keepProgress(SimulationProgress progress, Duration every) {
+        saver = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "brain-simulator-progress");
+            thread.setDaemon(true);
+            return thread;
+        });
+        saver.scheduleWithFixedDelay(() -> {
+            Instant reached = simulator.simulatedTime();
+            producer.flush();
+            progress.save(reached);
+        }, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
+        this.progress = progress;
+    }
+
+    /** Stops generating, sends what faults still hold back, flushes and closes the producer, saves the progress. */
     @Override
     public void close() {
+        if (saver != null) {
+            saver.shutdownNow();
+        }
         runner.close();
         producer.close();
+        if (progress != null) {
+            progress.save(simulator.simulatedTime());
+        }
     }
 }

@@ -153,7 +153,7 @@ public final class EnterpriseMetricsTopology {
 
         KStream<String, WindowInput> onTime = passedOrDeadLettered(
                 admitted
-                        .process(() -> new ProgressAnnouncer(settings.progress(), inputLag),
+                        .process(() -> new ProgressAnnouncer(settings.progress(), inputLag, topics.eventTopics()),
                                 Named.as(TopologyNames.step("intake-progress")))
                         .repartition(Repartitioned.<String, SpecificRecord>as(TopologyNames.EVENTS_BY_ENTERPRISE)
                                 .withNumberOfPartitions(settings.partitions())
@@ -212,9 +212,6 @@ public final class EnterpriseMetricsTopology {
      * The Kafka Streams settings this topology relies on; the application adds its own (application.id,
      * bootstrap servers, {@code processing.guarantee=exactly_once_v2}, state dir).
      */
-    /** How long an intake task waits for a lagging partition before going on without it. */
-    static final long INTAKE_TASK_IDLE_MS = 2_000;
-
     public static Map<String, Object> streamsProperties() {
         return Map.of(
                 // Refuse to start if a store or internal topic ever gets a generated name: that would orphan state.
@@ -222,11 +219,10 @@ public final class EnterpriseMetricsTopology {
                 // Bad input is dead-lettered by the topology; an exception reaching Kafka Streams is a bug or an
                 // unreachable registry, and skipping the record would lose it: fail, and retry after restart.
                 StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndFailProcessingExceptionHandler.class,
-                // An intake task reads one partition of each event topic and takes their records in timestamp
-                // order only when it has records of all of them; while catching up, a light topic's later records
-                // would otherwise run ahead of a heavy one's earlier ones and move the task's time past them.
-                // Waiting briefly for a partition known to have more data keeps arrival order (KIP-695).
-                StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, INTAKE_TASK_IDLE_MS,
+                // An intake task reads one partition of each event topic. Its progress is kept per partition
+                // (ProgressAnnouncer), so the order in which it takes their records cannot close anyone's window:
+                // it need never wait for a partition to be fetched, which would idle the thread with records at hand.
+                StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, -1L,
                 // The reference-data global thread fails fast the same way.
                 StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true,
                 StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndFailExceptionHandler.class);

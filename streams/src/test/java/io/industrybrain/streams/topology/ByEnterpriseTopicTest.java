@@ -20,7 +20,7 @@ class ByEnterpriseTopicTest {
     private static final String TOPIC = "enterprise-metrics-events-by-enterprise-repartition";
 
     private final Serde<SpecificRecord> serde = ByEnterpriseTopic.valueSerde();
-    private final AdmittedEvent event = new AdmittedEvent("E1", 1_772_359_200_000L,
+    private final AdmittedEvent event = new AdmittedEvent("E1", 1_772_359_200_000L, 1_772_359_100_000L,
             new WorkShift("S1", "E1", 30, 8.0, Instant.ofEpochMilli(1_772_359_200_000L)),
             SourceRecord.newBuilder().setTopic("brain.shifts").setPartition(2).setOffset(9).setTimestamp(5).setHeaders(List.of()).build());
 

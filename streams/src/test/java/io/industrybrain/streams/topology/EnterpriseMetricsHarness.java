@@ -79,7 +79,10 @@ final class EnterpriseMetricsHarness implements AutoCloseable {
     /** The window stage's input, for records of intake tasks other than the driver's own, task 0. */
     private final TestInputTopic<String, SpecificRecord> byEnterprise;
     private final Map<String, Long> piped = new HashMap<>();
-    /** Intake tasks a test says are caught up with their input: the only ones that may go idle. */
+    /**
+     * Intake tasks a test says are not caught up with their input partitions. The driver processes each piped record
+     * at once, so by default every partition is caught up.
+     */
     private final Map<Integer, Boolean> caughtUp = new ConcurrentHashMap<>();
 
     EnterpriseMetricsHarness(Path stateDir) {
@@ -91,17 +94,13 @@ final class EnterpriseMetricsHarness implements AutoCloseable {
                 .withPartitions(1));
         Properties props = new Properties();
         props.putAll(EnterpriseMetricsTopology.streamsProperties());
-        // The driver's clock moves only when a test moves it: an intake task waiting for its other
-        // partitions would hold every piped record. Records are processed in the order they are piped.
-        // (The production setting, 2 s, is exercised on a real broker by CatchUpIT.)
-        props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, 0L);
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, APPLICATION_ID);
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         Clock clock = Clock.fixed(WALL_CLOCK, ZoneOffset.UTC);
         driver = new TopologyTestDriver(EnterpriseMetricsTopology.build(settings, registry, counters, openWindows,
-                task -> caughtUp.getOrDefault(task, false), clock), props, WALL_CLOCK);
+                (topic, partition) -> caughtUp.getOrDefault(partition, true), clock), props, WALL_CLOCK);
         for (String topic : List.of(topics.enterprises(), topics.targets(), topics.telemetry(), topics.production(), topics.shifts(),
                 topics.processes())) {
             inputs.put(topic, driver.createInputTopic(topic, new ByteArraySerializer(), new ByteArraySerializer()));
@@ -178,6 +177,8 @@ final class EnterpriseMetricsHarness implements AutoCloseable {
                 .setKey(ByteBuffer.wrap(utf8(key))).setValue(ByteBuffer.wrap(bytes)).setHeaders(List.of())
                 .build();
         AdmittedEvent event = EventIntake.admitted(decoder.decode(decoder.kindOf(topic), topic, bytes), source);
+        // as that task's announcer would stamp it were this its only partition with records
+        event.setIntakeProgress(event.getEventTime());
         piped.merge(topic, 1L, Long::sum);
         counters.forwardedAtIntake(topic);
         byEnterprise.pipeInput(event.getEnterpriseId(), event, event.getEventTime());
@@ -190,7 +191,7 @@ final class EnterpriseMetricsHarness implements AutoCloseable {
         byEnterprise.pipeInput("progress-" + task, marker, WALL_CLOCK);
     }
 
-    /** Says whether the driver's intake task {@code task} has consumed its input partitions to their end. */
+    /** Says whether intake task {@code task} has consumed its input partitions (of every event topic) to their end. */
     void caughtUp(int task, boolean isCaughtUp) {
         caughtUp.put(task, isCaughtUp);
     }

@@ -76,9 +76,9 @@ public final class EventIntake implements Processor<byte[], byte[], String, Rout
         context.forward(new Record<>(event.enterpriseId(), new Routed.Pass<>(admitted), admitted.getEventTime()));
     }
 
-    /** The envelope an admitted event travels to the window stage in. */
+    /** The envelope an admitted event travels to the window stage in; its intake progress is stamped next. */
     public static AdmittedEvent admitted(DecodedEvent event, SourceRecord source) {
-        return new AdmittedEvent(event.enterpriseId(), event.eventTime().toEpochMilli(), event.value(), source);
+        return new AdmittedEvent(event.enterpriseId(), event.eventTime().toEpochMilli(), null, event.value(), source);
     }
 
     private void reject(Record<byte[], byte[]> record, SourceRecord source, DeadLetterReason reason, String error) {

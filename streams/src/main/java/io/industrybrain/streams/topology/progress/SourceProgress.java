@@ -9,7 +9,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One receiving task's view of how far its sources have got, and the watermark that follows: the lowest progress
- * among the sources that are not idle, never going back (see the package documentation for the rule). Sources
+ * among the sources that are not idle (when all are idle, the highest among them), never going back (see the package documentation for the rule). Sources
  * 0 to {@code sources - 1} are expected: until each has reported or said it is idle, the watermark is
  * {@link #NONE}.
  *
@@ -82,7 +82,10 @@ public final class SourceProgress {
         recompute();
     }
 
-    /** The watermark: the lowest progress among the sources that are not idle; {@link #NONE} until known. */
+    /**
+     * The watermark: the lowest progress among the sources that are not idle, or the highest when all are idle;
+     * {@link #NONE} until known.
+     */
     public long low() {
         return watermark;
     }
@@ -108,8 +111,12 @@ public final class SourceProgress {
 
     private void recompute() {
         long lowest = Long.MAX_VALUE;
+        long highestIdle = NONE;
         for (int source = 0; source < progress.length; source++) {
             if (idle[source]) {
+                if (reported[source]) {
+                    highestIdle = Math.max(highestIdle, progress[source]);
+                }
                 continue;
             }
             if (!reported[source]) {
@@ -120,9 +127,11 @@ public final class SourceProgress {
             }
             lowest = Math.min(lowest, progress[source]);
         }
-        // Every source idle: nobody is sending anything, so there is nothing to move the watermark to.
-        if (lowest != Long.MAX_VALUE && lowest > watermark) {
-            watermark = lowest;
+        // Every source idle: all are caught up and nothing is on its way, so every event admitted anywhere has
+        // arrived, and the watermark is the highest among them, as in one ordered partition.
+        long candidate = lowest != Long.MAX_VALUE ? lowest : highestIdle;
+        if (candidate > watermark) {
+            watermark = candidate;
         }
     }
 

@@ -21,11 +21,15 @@
  * is the lowest progress among its sources that are not idle, and it never goes back; until every expected source
  * has reported (or said it is idle) it is unknown and nothing closes.
  * <ul>
- *   <li><b>Intake to window stage.</b> Sources are the intake tasks; progress is the highest eventTime a task has
- *       admitted, seen in its events and in the marker it sends every {@code watermark.interval}
- *       ({@link io.industrybrain.streams.topology.progress.ProgressAnnouncer}). Only admitted events count, so a
- *       rejected record or a gateway with a wrong clock closes no one's window. The window stage closes a window
- *       [s, e) once its watermark reaches e + grace.</li>
+ *   <li><b>Intake to window stage.</b> Sources are the intake tasks. A task reads partition p of every event topic,
+ *       in whatever order Kafka Streams fetches them, so its progress is kept per partition: the highest eventTime
+ *       admitted from each, and the task's progress is the lowest among its partitions that still hold records
+ *       (a partition caught up with its end holds nothing back; when all are, the highest admitted). It travels
+ *       stamped on every event ({@code intakeProgress}) and in the marker the task sends every
+ *       {@code watermark.interval} ({@link io.industrybrain.streams.topology.progress.ProgressAnnouncer}). Only
+ *       admitted events count, so a rejected record or a gateway with a wrong clock closes no one's window, and a
+ *       heartbeat topic racing ahead of the telemetry through a backlog does not close the telemetry's windows.
+ *       The window stage closes a window [s, e) once its watermark reaches e + grace.</li>
  *   <li><b>Window stage to roll-up stage.</b> Sources are the window-stage partitions; progress is the start of the
  *       latest window a partition has closed, sent after that window's records. A roll-up window is final once the
  *       watermark, the window closed everywhere, has reached it. Every window-stage partition hears every intake
@@ -39,10 +43,12 @@
  * committed offsets and end offsets Kafka knows), and has stayed so, with nothing admitted, for
  * {@code intake.idle.after}. However long a task is starved of processing while its partitions still hold records
  * (a busy thread catching up, a rebalance, a slow disk), it holds the watermark: silence alone proves nothing.
+ * The same lag, per partition, decides which of a task's partitions hold its progress back.
  * (Kafka Streams' own task idling decides from the consumer's known lag in the same way, KIP-695.) Its next
  * admitted event ends the idleness; an event that arrives at an idle, caught-up partition after its window closed
- * everywhere else is then LATE, which is what it is. When every intake task is idle the watermark stays where it
- * is and open windows wait for the next event.
+ * everywhere else is then LATE, which is what it is. When every source is idle, every one is caught up and nothing
+ * is on its way: the watermark is then the highest progress among them, as in one ordered partition, so a batch
+ * that ends on some partitions only still closes its windows.
  *
  * <h2>State</h2>
  * Each receiving task keeps its sources' progress in one store (source -> its latest marker), written when a

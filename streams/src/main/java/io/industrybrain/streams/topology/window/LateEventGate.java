@@ -59,9 +59,12 @@ public final class LateEventGate implements Processor<String, SpecificRecord, St
             throw new IllegalArgumentException("neither an admitted event nor a progress marker: " + record.value());
         }
         long windowStart = windows.startOf(event.getEventTime());
-        // Recorded after the verdict, which it could not change: the event's own time never closes its own
-        // window, and a task's progress only rises past its earlier events'.
-        intake.observed(event.getSource().getPartition(), event.getEventTime());
+        // Recorded after the verdict, which it could not change: the progress an event carries never closes its
+        // own window. It is its intake task's progress over all its partitions, not the event's own time, which
+        // may be hours ahead of a partition of the same task still catching up.
+        if (event.getIntakeProgress() != null) {
+            intake.observed(event.getSource().getPartition(), event.getIntakeProgress());
+        }
         long now = advanced(before);
         if (windows.isClosed(windowStart, before)) {
             counters.late(event.getSource().getTopic());

@@ -57,6 +57,17 @@ class LateEventGateTest {
     }
 
     @Test
+    void anEventMovesStreamTimeToItsIntakeTasksProgressNotToItsOwnTime() {
+        start(1);
+        // Given task 0's heartbeat partition has run ahead to 12:30 while its telemetry partition is at 10:05
+        send(event(0, "12:30:00", "10:05:00"));
+        assertEquals(at("10:05:00"), streamTime());
+        // Then the telemetry still to come for the 10:00 window is counted
+        assertTrue(send(event(0, "10:50:00", "10:50:00")) instanceof Routed.Pass<?>);
+        assertEquals(0, counters.snapshot(TELEMETRY).deadLettered(DeadLetterReason.LATE));
+    }
+
+    @Test
     void aFastIntakeTaskDoesNotMakeTheSlowTasksTimelyEventsLate() {
         start(2);
         // Given task 0 has raced ahead to 12:30 while task 1 has not reported yet
@@ -93,6 +104,18 @@ class LateEventGateTest {
         assertEquals(new StreamTimeAdvanced(at("13:00:00")), advanced(send(marker(1, null, true))));
         // and a 10:30 event is LATE
         assertInstanceOf(Routed.Dead.class, send(event(0, "10:30:00")));
+    }
+
+    @Test
+    void whenEveryTaskIsIdleStreamTimeIsTheHighestOfThem() {
+        start(2);
+        // Given task 0's input ended at 11:15 and task 1's at 10:30, and task 0 goes idle first
+        send(event(0, "11:15:00"));
+        send(event(1, "10:30:00"));
+        assertTrue(sendAll(marker(0, "11:15:00", true)).isEmpty(), "task 1 still holds stream time at 10:30");
+        // When task 1 goes idle too, nothing is on its way from anyone: the 10:00 window closes on task 0's 11:15
+        assertEquals(new StreamTimeAdvanced(at("11:15:00")), advanced(send(marker(1, "10:30:00", true))));
+        assertInstanceOf(Routed.Dead.class, send(event(1, "10:59:00")));
     }
 
     @Test
@@ -194,8 +217,14 @@ class LateEventGateTest {
     }
 
     private Record<String, SpecificRecord> event(int task, String time) {
+        return event(task, time, time);
+    }
+
+    /** An event of {@code time} sent when its intake task had got as far as {@code intakeProgress} over all its partitions. */
+    private Record<String, SpecificRecord> event(int task, String time, String intakeProgress) {
         AdmittedEvent event = AdmittedEvent.newBuilder()
-                .setEnterpriseId("E1").setEventTime(at(time)).setEvent(Events.sample("D1", "E1", offset, Instant.ofEpochMilli(at(time))))
+                .setEnterpriseId("E1").setEventTime(at(time)).setIntakeProgress(at(intakeProgress))
+                .setEvent(Events.sample("D1", "E1", offset, Instant.ofEpochMilli(at(time))))
                 .setSource(SourceRecord.newBuilder().setTopic(TELEMETRY).setPartition(task).setOffset(offset++).setTimestamp(0)
                         .setHeaders(List.of()).build())
                 .build();
