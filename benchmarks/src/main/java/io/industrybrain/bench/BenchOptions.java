@@ -103,7 +103,9 @@ record BenchOptions(
         if (enterprises != null || devices != null) {
             int e = enterprises == null ? 1_000 : enterprises;
             int d = devices == null ? 1_000 : devices;
-            shapes.add(new Shape(e + "x" + d, e, d));
+            // one of the standard shapes keeps its name, and so its preloaded data set
+            shapes.add(List.of(DEVICE_HEAVY, PROVINCE).stream().filter(shape -> shape.enterprises() == e && shape.devicesPerEnterprise() == d)
+                    .findFirst().orElse(new Shape(e + "x" + d, e, d)));
         } else if (quick) {
             shapes.add(new Shape("quick", 200, 100));
             scaling.add(new Shape("fleet-1k", 100, 10));

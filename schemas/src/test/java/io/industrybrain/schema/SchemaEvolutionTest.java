@@ -107,7 +107,7 @@ class SchemaEvolutionTest {
         }
     }
 
-    /** The field names and types that DOMAIN.md makes part of the contract. */
+    /** The field names and types that docs/contract.md makes part of the contract. */
     @Test
     void contractFieldsHaveTheirContractTypes() {
         assertFields(Enterprise.getClassSchema(), "enterpriseId:string name:string region:string industryChain:string "

@@ -12,7 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The default fleet, computed over by {@link ProvinceWindows} (an independent reading of
- * DOMAIN.md), lands on the plan's 2020 baseline, and {@code progress} 1 on its 2025 targets.
+ * docs/contract.md), lands on the plan's 2020 baseline, and {@code progress} 1 on its 2025 targets.
  *
  * <p>Tolerances. Fully digitized enterprises are assigned by quota, so the rate in every window
  * is round(share x n) / n: within 0.5 / n of the plan's share, n being the number of above-scale

@@ -18,7 +18,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * A small, independent model of the pipeline's input outcomes as DOMAIN.md states them, fed by
+ * A small, independent model of the pipeline's input outcomes as docs/contract.md states them, fed by
  * the simulator in arrival order: every record is counted as accepted, a duplicate, or one
  * dead-letter reason. It also checks that no record could fall under two outcomes, so that the
  * pipeline's order of checks cannot change the counts.

@@ -15,7 +15,7 @@ import java.util.TreeMap;
 
 /**
  * An independent, deliberately plain computation of the province's above-scale indicators per
- * tumbling window, straight from DOMAIN.md, over the records a simulator sends. It keeps only
+ * tumbling window, straight from docs/contract.md, over the records a simulator sends. It keeps only
  * sums per (window, enterprise), so hours of a fleet fit in memory. Assumes a clean stream
  * (no faults): every record counts.
  */

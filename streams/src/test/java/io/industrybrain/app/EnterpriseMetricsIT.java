@@ -47,7 +47,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * DOMAIN.md's worked example through the real thing: the app on its embedded broker and registry, telemetry
+ * the contract's worked example through the real thing: the app on its embedded broker and registry, telemetry
  * published by Confluent's Python client, the other events by the project's Java serde, the final ENTERPRISE
  * record read back; then every dead-letter reason on the real broker and {@code ./brain replay-dlq}.
  */
@@ -222,7 +222,7 @@ class EnterpriseMetricsIT {
         return found;
     }
 
-    /** DOMAIN.md's numbers, each computed there by hand. */
+    /** the contract's numbers, each computed there by hand. */
     private static void assertWorkedExample(MetricRecord r) {
         assertEquals(Instant.parse(WINDOW), r.getWindowStart());
         assertEquals(Instant.parse("2025-11-20T11:00:00Z"), r.getWindowEnd());

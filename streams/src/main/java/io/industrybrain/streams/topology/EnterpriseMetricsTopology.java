@@ -51,7 +51,7 @@ import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * The metrics of DOMAIN.md: every input event counted once into its enterprise's tumbling event-time
+ * The metrics of docs/contract.md: every input event counted once into its enterprise's tumbling event-time
  * window, every rejected record dead-lettered unchanged, the ENTERPRISE records rolled up by industry
  * chain, region and province, and every record's gaps to the plan targets.
  *

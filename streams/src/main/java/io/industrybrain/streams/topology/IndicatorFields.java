@@ -3,7 +3,7 @@ package io.industrybrain.streams.topology;
 import java.util.List;
 
 /**
- * The indicator fields of a {@code MetricRecord}: the counts, sums and ratios of DOMAIN.md's ENTERPRISE table.
+ * The indicator fields of a {@code MetricRecord}: the counts, sums and ratios of the contract's ENTERPRISE table.
  * Not indicators: the record's identity (scope, scopeId, window), the benchmark and target maps, and the
  * completeness fields (revision, final, lateEventsInGrace, duplicatesDropped, lastEventTime, emittedAt).
  * Targets may name any indicator; a suppressed record nulls every indicator but {@link #ENTERPRISES}.

@@ -8,7 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * The ratio formulas of DOMAIN.md, in one place for every scope: an ENTERPRISE record is the roll-up of one
+ * The ratio formulas of docs/contract.md, in one place for every scope: an ENTERPRISE record is the roll-up of one
  * enterprise ({@code enterprises} = 1), and a roll-up recomputes its ratios from its summed counts with the
  * very same code, never by averaging the ratios of its members. A ratio is null where its denominator is 0.
  */

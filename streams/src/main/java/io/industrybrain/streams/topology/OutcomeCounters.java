@@ -55,7 +55,7 @@ public final class OutcomeCounters {
             return ignored.values().stream().mapToLong(Long::longValue).sum();
         }
 
-        /** The identity of DOMAIN.md, with the records still between the two stages. */
+        /** The identity of docs/contract.md, with the records still between the two stages. */
         public boolean balanced() {
             return consumed == accepted + duplicates + deadLetteredTotal() + ignoredTotal() + inFlight;
         }

@@ -5,7 +5,7 @@ import io.industrybrain.streams.topology.internal.MetricSums;
 
 /**
  * Arithmetic on {@link MetricSums}, the additive fields of a record: a roll-up is the sum of its members' sums
- * (DOMAIN.md), added in the order the caller gives, so that the same members in the same order give the very
+ * (docs/contract.md), added in the order the caller gives, so that the same members in the same order give the very
  * same doubles whichever stage adds them.
  */
 public final class Sums {

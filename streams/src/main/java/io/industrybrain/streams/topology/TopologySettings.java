@@ -78,7 +78,7 @@ public record TopologySettings(
         requireRatio("smartFactoryMinCloudRatio", smartFactoryMinCloudRatio);
     }
 
-    /** The defaults of DOMAIN.md: 1 h windows, 10 min grace, 0.7 / 0.7 smart-factory thresholds, groups of 3; one intake task. */
+    /** The defaults of docs/contract.md: 1 h windows, 10 min grace, 0.7 / 0.7 smart-factory thresholds, groups of 3; one intake task. */
     public static TopologySettings defaults(TopicNames topics) {
         return new TopologySettings(topics, DEFAULT_WINDOW, DEFAULT_GRACE, DEFAULT_SMART_FACTORY_MIN_RATIO,
                 DEFAULT_SMART_FACTORY_MIN_RATIO, DEFAULT_UPDATE_INTERVAL, DEFAULT_INTAKE_TASKS, DEFAULT_PARTITIONS,

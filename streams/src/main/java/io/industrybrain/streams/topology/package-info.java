@@ -1,5 +1,5 @@
 /**
- * The metrics of DOMAIN.md as a Kafka Streams topology: {@link io.industrybrain.streams.topology.EnterpriseMetricsTopology#build}
+ * The metrics of docs/contract.md as a Kafka Streams topology: {@link io.industrybrain.streams.topology.EnterpriseMetricsTopology#build}
  * (settings in, {@code Topology} out, no I/O) and what the application needs around it.
  *
  * <h2>Shape</h2>
@@ -36,7 +36,7 @@
  * with light partitions runs hours ahead of one with heavy telemetry. Were stream time the highest eventTime
  * received, as within one ordered partition, the fast task would close windows that the slow one is still
  * delivering timely events to, and those would be dead-lettered as LATE although they reached Kafka in time;
- * DOMAIN.md's LATE means the event arrived after its window closed, not that one of our own tasks was slower.
+ * the contract's LATE means the event arrived after its window closed, not that one of our own tasks was slower.
  * So each intake task's progress is tracked separately: the highest eventTime among its events received here,
  * or in the marker it sends to every partition every second (with the highest eventTime it has admitted),
  * since a task whose events all go to other partitions must still let this partition's windows close. A

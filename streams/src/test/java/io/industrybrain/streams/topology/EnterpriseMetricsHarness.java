@@ -201,7 +201,7 @@ final class EnterpriseMetricsHarness implements AutoCloseable {
     }
 
     /**
-     * The outcome identity of DOMAIN.md, against the harness's own count of records piped: every record
+     * The outcome identity of docs/contract.md, against the harness's own count of records piped: every record
      * consumed, none still between the stages, and accepted + duplicates + dead-lettered + ignored = consumed.
      */
     /** The end of every topology test: every piped record has exactly one outcome; then the driver closes. */

@@ -38,7 +38,7 @@ import org.apache.kafka.streams.KeyValue;
  * Random enterprises, moves between chains and regions, and events (resends included) in random time order,
  * through the whole topology. Every final roll-up must equal what a second, deliberately simple
  * implementation here computes from scratch: sum the final ENTERPRISE records of the window by the chain
- * and region each enterprise had in the reference data when the window closed, and apply DOMAIN.md's
+ * and region each enterprise had in the reference data when the window closed, and apply the contract's
  * formulas and suppression. The chain percentiles are recomputed the same way, each roll-up key has exactly
  * one final, equal to its last update, and every final continues its key's revisions.
  */
@@ -283,7 +283,7 @@ class RollupProperties {
             }
         }
 
-        /** DOMAIN.md's roll-up of the members, written out plainly. */
+        /** the contract's roll-up of the members, written out plainly. */
         private Map<String, Object> expected(List<MetricRecord> members) {
             Map<String, Object> r = new HashMap<>();
             long n = members.size();

@@ -327,7 +327,7 @@ class RollupTest {
         harness.target(new MetricTarget(Scope.PROVINCE, "ZJ", "qualityRate", 0.99, due));
         harness.target(new MetricTarget(Scope.INDUSTRY_CHAIN, "IC", "annualizedLaborProductivity", 22.0, due));
         harness.target(new MetricTarget(Scope.ENTERPRISE, "E1", "addedValueCny", 25_000.0, null));
-        // DOMAIN.md's short key scope:scopeId is read too
+        // the contract's short key scope:scopeId is read too
         harness.publish(harness.topics.targets(), "REGION:HZ", new MetricTarget(Scope.REGION, "HZ", "enterprises", 3.0, null));
         // a target of another region whose key sorts among HZ's
         harness.target(new MetricTarget(Scope.REGION, "HZ-X", "employees", 1.0, null));

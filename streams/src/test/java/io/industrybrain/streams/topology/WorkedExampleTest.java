@@ -22,7 +22,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** DOMAIN.md's worked example, end to end, every field of the final record checked against the text. */
+/** the contract's worked example, end to end, every field of the final record checked against the text. */
 class WorkedExampleTest {
 
     private static final double EXACT = 1e-9;

@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Checks a decoded record against the ranges DOMAIN.md names. The answer is a readable message listing
+ * Checks a decoded record against the ranges docs/contract.md names. The answer is a readable message listing
  * every problem (it becomes the dead letter's {@code brain.dlq.error}), or empty when the record is valid.
  *
  * <p>Beyond the contract's ranges: an id counts as empty when it is blank, and an eventTime before
@@ -22,7 +22,7 @@ import java.util.Optional;
  */
 public final class EventValidator {
 
-    /** How far ahead of the wall clock an eventTime may be (DOMAIN.md): more is a gateway with a wrong clock. */
+    /** How far ahead of the wall clock an eventTime may be (docs/contract.md): more is a gateway with a wrong clock. */
     public static final Duration MAX_CLOCK_AHEAD = Duration.ofMinutes(5);
 
     private final Clock clock;

@@ -8,7 +8,7 @@
  * and the intake tasks do not keep pace: catching up on a backlog, a task with light partitions runs hours ahead
  * of one with heavy telemetry. Were a window closed on the highest eventTime received, as within one ordered
  * partition, the fast task would close windows the slow one is still delivering timely events to, and those would
- * be dead-lettered as LATE although they reached Kafka in time; DOMAIN.md's LATE means the event arrived after its
+ * be dead-lettered as LATE although they reached Kafka in time; the contract's LATE means the event arrived after its
  * window closed, not that one of our own tasks was slower. Likewise a roll-up task receives the records of every
  * window-stage partition, and a window is final only once every one of them has closed it.
  *

@@ -12,7 +12,7 @@ import java.util.TreeMap;
 import java.util.function.Function;
 
 /**
- * The peer benchmark of DOMAIN.md: an enterprise's percentile within its industry chain in one window, for
+ * The peer benchmark of docs/contract.md: an enterprise's percentile within its industry chain in one window, for
  * each of {@link #METRICS}. The percentile of value v among the chain's values of that metric is the percent
  * of them that are &lt;= v: {@code 100 * #{x : x <= v} / n}. So the best enterprise has 100, ties share the
  * higher rank (two equal best values both have 100), and the lowest of n has 100 / n, never 0.

@@ -9,7 +9,7 @@ import java.util.Optional;
 /**
  * What makes a plan target usable: a non-blank scopeId, a metric that is an indicator of MetricRecord
  * ({@link IndicatorFields}), a finite target, and a record key naming the target. The key is
- * {@code scope:scopeId:metric} ({@link #keyOf}); DOMAIN.md's {@code scope:scopeId} is accepted too, but
+ * {@code scope:scopeId:metric} ({@link #keyOf}); the contract's {@code scope:scopeId} is accepted too, but
  * compaction then keeps only one target per scope and scopeId, so the loader always writes the long form.
  */
 public final class TargetValidator {

@@ -14,7 +14,7 @@ import java.time.Instant;
 import java.util.Map;
 
 /**
- * The ENTERPRISE-scope record of DOMAIN.md from an enterprise's window state: first its sums (what a roll-up adds
+ * The ENTERPRISE-scope record of docs/contract.md from an enterprise's window state: first its sums (what a roll-up adds
  * up, {@link #sums}), then the record of those sums with the ratios of {@link MetricFormulas}, the same code the
  * roll-ups use. The benchmark and target fields (chainPercentiles, targetGaps) are filled in by later steps.
  */
