@@ -4,8 +4,6 @@ import io.industrybrain.streams.topology.internal.AdmittedEvent;
 import io.industrybrain.streams.topology.internal.ProgressMarker;
 import io.industrybrain.streams.topology.progress.Broadcast;
 import org.apache.avro.Schema;
-import org.apache.avro.message.BinaryMessageDecoder;
-import org.apache.avro.message.BinaryMessageEncoder;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
@@ -26,8 +24,7 @@ public final class ByEnterpriseTopic {
 
     /** Values in single-object encoding, like every internal record (see {@link InternalAvroSerde}). */
     public static Serde<SpecificRecord> valueSerde() {
-        SpecificData model = SpecificData.getForClass(AdmittedEvent.class);
-        return new InternalAvroSerde<>(new BinaryMessageEncoder<>(model, VALUE_SCHEMA), new BinaryMessageDecoder<>(model, VALUE_SCHEMA));
+        return new InternalAvroSerde<>(SpecificData.getForClass(AdmittedEvent.class), VALUE_SCHEMA);
     }
 
     /** Markers to every partition; events where the producer's own key hash puts them. */

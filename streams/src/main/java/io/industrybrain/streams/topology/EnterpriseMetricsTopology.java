@@ -118,7 +118,7 @@ public final class EnterpriseMetricsTopology {
         StreamsBuilder builder = new StreamsBuilder(namingEnforced());
         builder.addGlobalStore(
                 Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(TopologyNames.ENTERPRISES_STORE), Serdes.String(),
-                                new InternalAvroSerde<>(Enterprise.getEncoder(), Enterprise.getDecoder()))
+                                InternalAvroSerde.of(Enterprise.class))
                         // The compacted input topic is the changelog: the table is re-read from it at start.
                         .withLoggingDisabled(),
                 topics.enterprises(),
@@ -131,18 +131,18 @@ public final class EnterpriseMetricsTopology {
         // its enterprise and at most one of its device or id; record caches write a hot key once per commit.
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(TopologyNames.ENTERPRISE_WINDOWS_STORE), Serdes.String(),
-                new InternalAvroSerde<>(EnterpriseWindowState.getEncoder(), EnterpriseWindowState.getDecoder())).withCachingEnabled());
+                InternalAvroSerde.of(EnterpriseWindowState.class)).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(TopologyNames.DEVICE_WINDOWS_STORE), Serdes.String(),
-                new InternalAvroSerde<>(DeviceWindowState.getEncoder(), DeviceWindowState.getDecoder())).withCachingEnabled());
+                InternalAvroSerde.of(DeviceWindowState.class)).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(TopologyNames.SEEN_IDS_STORE), Serdes.String(), Serdes.Long()).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(TopologyNames.PARTIALS_SENT_STORE), Serdes.String(),
-                new InternalAvroSerde<>(MetricSums.getEncoder(), MetricSums.getDecoder())).withCachingEnabled());
+                InternalAvroSerde.of(MetricSums.class)).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(TopologyNames.WINDOW_PROGRESS_STORE), Serdes.Integer(),
-                new InternalAvroSerde<>(ProgressMarker.getEncoder(), ProgressMarker.getDecoder())));
+                InternalAvroSerde.of(ProgressMarker.class)));
 
         KStream<String, AdmittedEvent> admitted = passedOrDeadLettered(
                 builder.stream(topics.eventTopics(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray())
@@ -174,7 +174,7 @@ public final class EnterpriseMetricsTopology {
         // Added after the sub-topologies above so that their numbers, and so their task ids, stay as they were.
         builder.addGlobalStore(
                 Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(TopologyNames.TARGETS_STORE), Serdes.String(),
-                                new InternalAvroSerde<>(MetricTarget.getEncoder(), MetricTarget.getDecoder()))
+                                InternalAvroSerde.of(MetricTarget.class))
                         .withLoggingDisabled(),
                 topics.targets(),
                 Consumed.with(Serdes.ByteArray(), Serdes.ByteArray())

@@ -18,9 +18,9 @@ import org.junit.jupiter.api.Test;
 
 class InternalAvroSerdeTest {
 
-    private final InternalAvroSerde<AdmittedEvent> events = new InternalAvroSerde<>(AdmittedEvent.getEncoder(), AdmittedEvent.getDecoder());
+    private final InternalAvroSerde<AdmittedEvent> events = InternalAvroSerde.of(AdmittedEvent.class);
     private final InternalAvroSerde<EnterpriseWindowState> states =
-            new InternalAvroSerde<>(EnterpriseWindowState.getEncoder(), EnterpriseWindowState.getDecoder());
+            InternalAvroSerde.of(EnterpriseWindowState.class);
 
     @Test
     void anEnvelopeKeepsTheSourceBytesAndNullsExactly() {
@@ -51,8 +51,20 @@ class InternalAvroSerdeTest {
                 .build();
         assertEquals(state, states.deserializer().deserialize("t", states.serializer().serialize("t", state)));
         DeviceWindowState device = new DeviceWindowState(7L, true, false, List.of(1L, 3L, 5L, 7L));
-        InternalAvroSerde<DeviceWindowState> devices = new InternalAvroSerde<>(DeviceWindowState.getEncoder(), DeviceWindowState.getDecoder());
+        InternalAvroSerde<DeviceWindowState> devices = InternalAvroSerde.of(DeviceWindowState.class);
         assertEquals(device, devices.deserializer().deserialize("t", devices.serializer().serialize("t", device)));
+    }
+
+    @Test
+    void theBytesAreAvrosOwnSingleObjectEncodingSoStateWrittenBeforeStillReads() throws Exception {
+        EnterpriseWindowState state = EnterpriseWindowState.newBuilder()
+                .setEnterpriseId("E1").setWindowStart(3_600_000).setAboveScale(false).setEmployees(7).setIndustryChain("IC")
+                .setEnergyKwh(1.5).setRevision(1).setLastEventTime(null).setUpdatePending(false)
+                .build();
+        ByteBuffer avros = EnterpriseWindowState.getEncoder().encode(state);
+        byte[] expected = new byte[avros.remaining()];
+        avros.get(expected);
+        assertArrayEquals(expected, states.serializer().serialize("t", state));
     }
 
     @Test

@@ -42,22 +42,22 @@ public final class RollupStage {
                                                    TopologySettings settings, Clock clock) {
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(TopologyNames.ROLLUP_PARTIALS_STORE), Serdes.String(),
-                new InternalAvroSerde<>(MetricSums.getEncoder(), MetricSums.getDecoder())).withCachingEnabled());
+                InternalAvroSerde.of(MetricSums.class)).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(TopologyNames.ROLLUP_CLOSINGS_STORE), Serdes.String(),
-                new InternalAvroSerde<>(EnterpriseClosing.getEncoder(), EnterpriseClosing.getDecoder())));
+                InternalAvroSerde.of(EnterpriseClosing.class)));
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(TopologyNames.ROLLUP_GROUPS_STORE), Serdes.String(),
-                new InternalAvroSerde<>(RollupGroupState.getEncoder(), RollupGroupState.getDecoder())).withCachingEnabled());
+                InternalAvroSerde.of(RollupGroupState.class)).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(TopologyNames.ROLLUP_PROGRESS_STORE), Serdes.Integer(),
-                new InternalAvroSerde<>(ProgressMarker.getEncoder(), ProgressMarker.getDecoder())));
+                InternalAvroSerde.of(ProgressMarker.class)));
         return byWindow.process(() -> new RollupAggregator(settings, clock), Named.as(TopologyNames.step("rollup")),
                 TopologyNames.ROLLUP_PARTIALS_STORE, TopologyNames.ROLLUP_CLOSINGS_STORE, TopologyNames.ROLLUP_GROUPS_STORE,
                 TopologyNames.ROLLUP_PROGRESS_STORE);
     }
 
     static InternalAvroSerde<RollupInput> serde() {
-        return new InternalAvroSerde<>(RollupInput.getEncoder(), RollupInput.getDecoder());
+        return InternalAvroSerde.of(RollupInput.class);
     }
 }

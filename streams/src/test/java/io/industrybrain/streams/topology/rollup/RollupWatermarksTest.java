@@ -54,7 +54,7 @@ class RollupWatermarksTest {
     private static final long W11 = W10 + HOUR;
     private static final long W12 = W11 + HOUR;
     private static final Instant WALL_CLOCK = Instant.parse("2026-03-01T13:00:00Z");
-    private static final InternalAvroSerde<MetricRecord> METRICS = new InternalAvroSerde<>(MetricRecord.getEncoder(), MetricRecord.getDecoder());
+    private static final InternalAvroSerde<MetricRecord> METRICS = InternalAvroSerde.of(MetricRecord.class);
 
     @TempDir
     Path stateDir;

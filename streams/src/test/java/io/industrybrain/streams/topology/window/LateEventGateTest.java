@@ -39,7 +39,7 @@ class LateEventGateTest {
     private final OutcomeCounters counters = new OutcomeCounters();
     private final KeyValueStore<Integer, ProgressMarker> store = Stores.keyValueStoreBuilder(
             Stores.inMemoryKeyValueStore(TopologyNames.WINDOW_PROGRESS_STORE), Serdes.Integer(),
-            new InternalAvroSerde<>(ProgressMarker.getEncoder(), ProgressMarker.getDecoder())).withLoggingDisabled().build();
+            InternalAvroSerde.of(ProgressMarker.class)).withLoggingDisabled().build();
     private MockProcessorContext<String, Routed<WindowInput>> context;
     private LateEventGate gate;
     private long offset;

@@ -55,13 +55,13 @@ class StoreWorkPerEventTest {
         MockProcessorContext<String, WindowOutput> context = new MockProcessorContext<>();
         Map<String, Integer> calls = new TreeMap<>();
         KeyValueStore<String, Enterprise> enterprises = counted(context, calls, TopologyNames.ENTERPRISES_STORE,
-                new InternalAvroSerde<>(Enterprise.getEncoder(), Enterprise.getDecoder()));
+                InternalAvroSerde.of(Enterprise.class));
         counted(context, calls, TopologyNames.ENTERPRISE_WINDOWS_STORE,
-                new InternalAvroSerde<>(EnterpriseWindowState.getEncoder(), EnterpriseWindowState.getDecoder()));
+                InternalAvroSerde.of(EnterpriseWindowState.class));
         counted(context, calls, TopologyNames.DEVICE_WINDOWS_STORE,
-                new InternalAvroSerde<>(DeviceWindowState.getEncoder(), DeviceWindowState.getDecoder()));
+                InternalAvroSerde.of(DeviceWindowState.class));
         counted(context, calls, TopologyNames.SEEN_IDS_STORE, Serdes.Long());
-        counted(context, calls, TopologyNames.PARTIALS_SENT_STORE, new InternalAvroSerde<>(MetricSums.getEncoder(), MetricSums.getDecoder()));
+        counted(context, calls, TopologyNames.PARTIALS_SENT_STORE, InternalAvroSerde.of(MetricSums.class));
         enterprises.put("E1", Events.enterprise("E1", "IC", "HZ", true, 100));
         TopologySettings settings = TopologySettings.defaults(new TopicNames(""));
         WindowGeometry windows = new WindowGeometry(settings.window(), settings.grace());

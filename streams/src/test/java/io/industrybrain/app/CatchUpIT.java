@@ -1,0 +1,145 @@
+package io.industrybrain.app;
+
+import static io.industrybrain.app.BrainTestSupport.awaitHealthy;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.industrybrain.schema.Hosting;
+import io.industrybrain.schema.KeyProcess;
+import io.industrybrain.schema.MachineState;
+import io.industrybrain.schema.MachineTelemetry;
+import io.industrybrain.schema.MetricRecord;
+import io.industrybrain.serde.AvroDeserializer;
+import io.industrybrain.serde.AvroSerializer;
+import io.industrybrain.streams.topology.Events;
+import io.industrybrain.streams.topology.OutcomeCounters.TopicOutcomes;
+import io.industrybrain.testkit.EmbeddedKafkaExtension;
+import io.industrybrain.testkit.KafkaRecords;
+import io.industrybrain.topics.TopicNames;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.apache.avro.specific.SpecificRecordBase;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Catching up on a skewed backlog, on a real broker with the production Streams settings: four and a half hours of
+ * event time are in the topics before the app starts, and the app reads them with two stream threads and ten records
+ * per poll. Intake task 0's telemetry partition holds far more than any other, so it is hours of event time behind
+ * its own heartbeat partition and behind the other tasks while they race ahead; partition 5 of every topic is empty.
+ * No timely event may be LATE, and every final must equal a recomputation from the events sent.
+ */
+class CatchUpIT {
+
+    @RegisterExtension
+    static final EmbeddedKafkaExtension kafka = new EmbeddedKafkaExtension();
+
+    private static final Instant START = Instant.parse("2026-11-01T08:00:00Z");
+    private static final int MINUTES = 270;
+    private static final int PARTITIONS = 6;
+    private static final Duration TIMEOUT = Duration.ofSeconds(120);
+    /** Enterprise i's events go to partition i of each event topic; its device count. Nothing goes to partition 5. */
+    private static final List<Integer> DEVICES = List.of(40, 3, 3, 3, 3);
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void aSkewedBacklogIsCountedWithoutOneLateEventAndItsFinalsAreExact() throws Exception {
+        String prefix = kafka.uniqueName("catch-up") + ".";
+        TopicNames topics = new TopicNames(prefix);
+        for (String topic : topics.eventTopics()) {
+            kafka.createTopic(topic, PARTITIONS);
+        }
+        AvroSerializer<SpecificRecordBase> values = new AvroSerializer<>(kafka.registryClient(), true);
+        List<ProducerRecord<String, SpecificRecordBase>> reference = new ArrayList<>();
+        for (int e = 0; e < DEVICES.size(); e++) {
+            reference.add(new ProducerRecord<>(topics.enterprises(), id(e), Events.enterprise(id(e), "IC", "HZ", true, 100)));
+        }
+        KafkaRecords.produce(kafka.bootstrapServers(), new StringSerializer(), values, reference);
+        List<MachineTelemetry> samples = new ArrayList<>();
+        List<ProducerRecord<String, SpecificRecordBase>> events = new ArrayList<>();
+        for (int e = 0; e < DEVICES.size(); e++) {
+            for (int minute = 0; minute < MINUTES; minute++) {
+                for (int d = 0; d < DEVICES.get(e); d++) {
+                    MachineTelemetry sample = Events.sample(id(e) + "-D" + d, id(e), minute, START.plusSeconds(60L * minute),
+                            MachineState.RUNNING, 60, 2, 0, 0.5, true, true);
+                    samples.add(sample);
+                    events.add(new ProducerRecord<>(topics.telemetry(), e, sample.getDeviceId(), sample));
+                }
+            }
+            for (int hour = 0; hour < MINUTES / 60 + 1; hour++) {
+                for (KeyProcess process : KeyProcess.values()) {
+                    events.add(new ProducerRecord<>(topics.processes(), e, id(e), Events.heartbeat(id(e), process, Hosting.PUBLIC_CLOUD, true,
+                            START.plus(Duration.ofHours(hour).plusMinutes(30)))));
+                }
+            }
+        }
+        KafkaRecords.produce(kafka.bootstrapServers(), new StringSerializer(), values, events);
+        Map<String, Long> sent = events.stream().collect(Collectors.groupingBy(ProducerRecord::topic, Collectors.counting()));
+
+        BrainSettings settings = SettingsLoader.load(List.of("--bootstrap.servers=" + kafka.bootstrapServers(),
+                "--schema.registry.url=" + kafka.schemaRegistryUrl(), "--topic.prefix=" + prefix, "--application.id=" + prefix + "app",
+                "--http.port=0", "--simulator=off", "--stream.threads=2", "--data.dir=" + dataDir), Map.of(), List.of()).settings();
+        try (BrainApp app = BrainApp.start(settings, Map.of(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), 10))) {
+            awaitHealthy(app);
+            await().alias("every event settled").atMost(TIMEOUT).until(() -> sent.entrySet().stream().allMatch(topic -> {
+                TopicOutcomes outcomes = app.counters().snapshot(topic.getKey());
+                return outcomes.accepted() + outcomes.duplicates() + outcomes.deadLetteredTotal() == topic.getValue();
+            }));
+            for (String topic : sent.keySet()) {
+                TopicOutcomes outcomes = app.counters().snapshot(topic);
+                assertEquals(List.of(sent.get(topic), 0L, 0L), List.of(outcomes.accepted(), outcomes.duplicates(), outcomes.deadLetteredTotal()),
+                        topic + ": every event accepted, none a duplicate, none dead-lettered");
+            }
+
+            // Once every task is caught up and idle, stream time is the highest eventTime, 12:30: the windows from 08:00 to 11:00
+            // close (11:00 ends at 12:00, plus 10 min grace), 12:00 stays open. Per window: 5 ENTERPRISE finals, IC, HZ, ZJ.
+            List<ConsumerRecord<String, MetricRecord>> finals = KafkaRecords.consume(kafka.bootstrapServers(), topics.metricsFinal(), 4 * 8,
+                    new StringDeserializer(), new AvroDeserializer<>(kafka.registryClient(), MetricRecord.class), TIMEOUT);
+            Map<String, MetricRecord> byKey = new TreeMap<>();
+            finals.forEach(record -> byKey.put(record.key(), record.value()));
+            assertEquals(4 * 8, byKey.size(), () -> "one final per key: " + finals.stream().map(ConsumerRecord::key).toList());
+            for (int hour = 0; hour < 4; hour++) {
+                Instant window = START.plus(Duration.ofHours(hour));
+                List<MachineTelemetry> inWindow = samples.stream().filter(s -> !s.getEventTime().isBefore(window)
+                        && s.getEventTime().isBefore(window.plus(Duration.ofHours(1)))).toList();
+                assertCounts(byKey.get("PROVINCE:ZJ:" + window), inWindow);
+                for (int e = 0; e < DEVICES.size(); e++) {
+                    String enterprise = id(e);
+                    assertCounts(byKey.get("ENTERPRISE:" + enterprise + ":" + window),
+                            inWindow.stream().filter(s -> s.getEnterpriseId().equals(enterprise)).toList());
+                }
+            }
+        }
+    }
+
+    /** The record's telemetry counts against the samples it covers, counted here. */
+    private static void assertCounts(MetricRecord record, List<MachineTelemetry> samples) {
+        String what = record.getScope() + ":" + record.getScopeId() + ":" + record.getWindowStart();
+        long devices = samples.stream().map(MachineTelemetry::getDeviceId).distinct().count();
+        assertEquals(List.of(true, devices, devices, (long) samples.stream().mapToInt(MachineTelemetry::getGoodUnits).sum(),
+                        (long) samples.stream().mapToInt(MachineTelemetry::getSampleSeconds).sum(), 0L),
+                List.of(record.getFinal$(), record.getActiveDevices(), record.getCloudDevices(), record.getGoodUnits(),
+                        record.getRunningSeconds(), record.getLateEventsInGrace()),
+                what + ": final, active devices, cloud devices, good units, running seconds, late in grace");
+        assertEquals(samples.stream().mapToDouble(MachineTelemetry::getEnergyKwh).sum(), record.getEnergyKwh(), 1e-6, what);
+    }
+
+    private static String id(int enterprise) {
+        return "E" + (enterprise + 1);
+    }
+}
