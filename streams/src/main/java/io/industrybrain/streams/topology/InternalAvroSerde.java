@@ -6,10 +6,13 @@ import java.io.UncheckedIOException;
 import java.util.Arrays;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaNormalization;
+import org.apache.avro.io.BinaryDecoder;
 import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.message.BinaryMessageDecoder;
 import org.apache.avro.specific.SpecificData;
+import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -25,7 +28,9 @@ import org.apache.kafka.common.serialization.Serializer;
  *
  * <p>It writes the encoding itself rather than through Avro's {@code BinaryMessageEncoder}, whose unbuffered
  * encoder makes one synchronized stream write per field: on every event's way through the window stage that was
- * the largest single cost of the stream thread. The bytes are the same.
+ * the largest single cost of the stream thread. The bytes are the same. Likewise it reads bytes of its own schema
+ * with a buffered decoder, and leaves every other header (an older schema, garbage) to Avro's
+ * {@code BinaryMessageDecoder}.
  */
 public final class InternalAvroSerde<T> implements Serde<T> {
 
@@ -37,6 +42,7 @@ public final class InternalAvroSerde<T> implements Serde<T> {
     private final BinaryMessageDecoder<T> decoder;
     /** Per thread: stores and serdes are shared by every stream thread. */
     private final ThreadLocal<Writing<T>> writing;
+    private final ThreadLocal<Reading<T>> reading;
 
     /** A serde of one generated record class. */
     public static <T> InternalAvroSerde<T> of(Class<T> recordClass) {
@@ -55,6 +61,7 @@ public final class InternalAvroSerde<T> implements Serde<T> {
             header[SINGLE_OBJECT_MARKER.length + i] = (byte) (fingerprint >>> (8 * i));
         }
         this.writing = ThreadLocal.withInitial(() -> new Writing<>(new SpecificDatumWriter<>(this.schema, this.model)));
+        this.reading = ThreadLocal.withInitial(() -> new Reading<>(new SpecificDatumReader<>(this.schema, this.schema, this.model)));
     }
 
     @Override
@@ -84,6 +91,11 @@ public final class InternalAvroSerde<T> implements Serde<T> {
                 return null;
             }
             try {
+                if (bytes.length >= header.length && Arrays.equals(bytes, 0, header.length, header, 0, header.length)) {
+                    Reading<T> r = reading.get();
+                    r.decoder = DecoderFactory.get().binaryDecoder(bytes, header.length, bytes.length - header.length, r.decoder);
+                    return r.reader.read(null, r.decoder);
+                }
                 return decoder.decode(bytes);
             } catch (IOException | RuntimeException e) {
                 throw new SerializationException("cannot read an internal record from " + topic + ": " + e.getMessage(), e);
@@ -99,6 +111,16 @@ public final class InternalAvroSerde<T> implements Serde<T> {
 
         Writing(SpecificDatumWriter<T> writer) {
             this.writer = writer;
+        }
+    }
+
+    /** One thread's reader and decoder. */
+    private static final class Reading<T> {
+        final SpecificDatumReader<T> reader;
+        BinaryDecoder decoder;
+
+        Reading(SpecificDatumReader<T> reader) {
+            this.reader = reader;
         }
     }
 
