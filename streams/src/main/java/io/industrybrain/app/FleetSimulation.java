@@ -70,6 +70,7 @@ final class FleetSimulation implements AutoCloseable {
      * been delivered. On {@link #close()} the last time is saved too.
      */
     void keepProgress(SimulationProgress progress, Duration every) {
+        this.progress = progress;
         saver = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "brain-simulator-progress");
             thread.setDaemon(true);
@@ -80,7 +81,6 @@ final class FleetSimulation implements AutoCloseable {
             producer.flush();
             progress.save(reached);
         }, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
-        this.progress = progress;
     }
 
     /** Stops generating, sends what faults still hold back, flushes and closes the producer, saves the progress. */
