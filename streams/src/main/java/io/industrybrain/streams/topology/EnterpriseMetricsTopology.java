@@ -128,15 +128,18 @@ public final class EnterpriseMetricsTopology {
                 () -> new ReferenceTableUpdater<>(registry, Enterprise.class, TopologyNames.ENTERPRISES_STORE,
                         validator::problemsWith, counters));
         // The window stage's state, shaped for the work per event: each event reads and writes one small record of
-        // its enterprise and at most one of its device or id; record caches write a hot key once per commit.
+        // its enterprise and at most one of its device or id. The enterprise's record is hot (every event of the
+        // enterprise writes it), so its record cache writes it once per commit. A device's or an id's record is
+        // written about once per commit interval at most (one sample a minute per device), so a cache there would only
+        // add its own bookkeeping and, at a province's million devices, evict the hot records: written through.
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(TopologyNames.ENTERPRISE_WINDOWS_STORE), Serdes.String(),
                 InternalAvroSerde.of(EnterpriseWindowState.class)).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(TopologyNames.DEVICE_WINDOWS_STORE), Serdes.String(),
-                InternalAvroSerde.of(DeviceWindowState.class)).withCachingEnabled());
+                InternalAvroSerde.of(DeviceWindowState.class)).withCachingDisabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(TopologyNames.SEEN_IDS_STORE), Serdes.String(), Serdes.Long()).withCachingEnabled());
+                Stores.persistentKeyValueStore(TopologyNames.SEEN_IDS_STORE), Serdes.String(), Serdes.Long()).withCachingDisabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(TopologyNames.PARTIALS_SENT_STORE), Serdes.String(),
                 InternalAvroSerde.of(MetricSums.class)).withCachingEnabled());
