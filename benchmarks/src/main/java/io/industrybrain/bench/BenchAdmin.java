@@ -6,8 +6,9 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import io.industrybrain.topics.TopicNames;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.errors.GroupNotEmptyException;
 
-/** Topic clean-up between runs, so that each run starts cold and the broker's disk does not fill up. */
+/** Clean-up between runs, so that each run starts cold and the broker's disk does not fill up. */
 final class BenchAdmin {
 
     private BenchAdmin() { }
@@ -49,6 +50,34 @@ final class BenchAdmin {
             deleteTopics(admin, admin.listTopics().names().get().stream().filter(t -> t.startsWith(prefix)).toList());
         } catch (ExecutionException e) {
             throw new IllegalStateException("cannot list topics", e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Forgets a consumer group's committed offsets, if it has any: a run that reuses a data set under the same
+     * application id would otherwise start at the end of its input and settle nothing.
+     */
+    static void deleteGroup(Admin admin, String group) {
+        try {
+            boolean exists = admin.listConsumerGroups().all().get().stream().anyMatch(listed -> listed.groupId().equals(group));
+            long deadline = System.nanoTime() + 120_000_000_000L;
+            while (exists) {
+                try {
+                    admin.deleteConsumerGroups(List.of(group)).all().get();
+                    exists = false;
+                } catch (ExecutionException e) {
+                    // a member of a run that was killed stays in the group until its session times out
+                    if (!(e.getCause() instanceof GroupNotEmptyException) || System.nanoTime() > deadline) {
+                        throw e;
+                    }
+                    Thread.sleep(1_000);
+                }
+            }
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot delete the consumer group " + group, e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
