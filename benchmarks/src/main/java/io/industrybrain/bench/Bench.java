@@ -164,8 +164,7 @@ public final class Bench {
     private RunResult ceilingStreams(Dataset data) {
         Path dir = freshRunDir(data, "ceiling-streams");
         String appId = "bench-ceiling-streams-" + data.shape().name();
-        BenchAdmin.deleteTopicsStartingWith(admin, appId + "-");
-        BenchAdmin.deleteGroup(admin, appId);
+        BenchAdmin.resetApplication(admin, appId);
         Path progress = dir.resolve("progress");
         try (ChildJvm child = ChildJvm.start(dir, options.heap(), null, StreamsCeiling.class.getName(),
                 List.of(bootstrap, registryUrl, data.topics().prefix(), appId, dir.resolve("state").toString(), "exactly_once_v2",
@@ -188,8 +187,7 @@ public final class Bench {
         TopicNames topics = data.topics();
         String appId = "bench-" + label + "-" + data.shape().name();
         BenchAdmin.deleteTopics(admin, List.of(topics.metrics(), topics.metricsFinal(), topics.deadLetters()));
-        BenchAdmin.deleteTopicsStartingWith(admin, appId + "-");
-        BenchAdmin.deleteGroup(admin, appId);
+        BenchAdmin.resetApplication(admin, appId);
         Path dir = freshRunDir(data, label);
         int port = freePort();
         List<String> args = new ArrayList<>(List.of("run", "--bootstrap.servers=" + bootstrap, "--schema.registry.url=" + registryUrl,
@@ -273,8 +271,7 @@ public final class Bench {
         TopicNames topics = new TopicNames("bench-" + shape.name() + "-live.");
         String appId = "bench-latency-" + shape.name();
         BenchAdmin.deleteTopics(admin, BenchAdmin.names(topics));
-        BenchAdmin.deleteTopicsStartingWith(admin, appId + "-");
-        BenchAdmin.deleteGroup(admin, appId);
+        BenchAdmin.resetApplication(admin, appId);
         TopicCreator.ensureTopics(admin, topics.all(), options.partitions());
         Path dir = freshRunDir(data, "latency");
         int port = freePort();

@@ -6,6 +6,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import io.industrybrain.topics.TopicNames;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.errors.GroupIdNotFoundException;
 import org.apache.kafka.common.errors.GroupNotEmptyException;
 
 /** Clean-up between runs, so that each run starts cold and the broker's disk does not fill up. */
@@ -57,18 +58,22 @@ final class BenchAdmin {
     }
 
     /**
-     * Forgets a consumer group's committed offsets, if it has any: a run that reuses a data set under the same
-     * application id would otherwise start at the end of its input and settle nothing.
+     * Forgets what an earlier run of the application left: its internal topics and its consumer group's committed
+     * offsets. A run that reuses a data set under the same application id would otherwise start at the end of its
+     * input and settle nothing.
      */
-    static void deleteGroup(Admin admin, String group) {
+    static void resetApplication(Admin admin, String applicationId) {
+        deleteTopicsStartingWith(admin, applicationId + "-");
         try {
-            boolean exists = admin.listConsumerGroups().all().get().stream().anyMatch(listed -> listed.groupId().equals(group));
             long deadline = System.nanoTime() + 120_000_000_000L;
-            while (exists) {
+            while (true) {
                 try {
-                    admin.deleteConsumerGroups(List.of(group)).all().get();
-                    exists = false;
+                    admin.deleteConsumerGroups(List.of(applicationId)).all().get();
+                    return;
                 } catch (ExecutionException e) {
+                    if (e.getCause() instanceof GroupIdNotFoundException) {
+                        return;
+                    }
                     // a member of a run that was killed stays in the group until its session times out
                     if (!(e.getCause() instanceof GroupNotEmptyException) || System.nanoTime() > deadline) {
                         throw e;
@@ -77,7 +82,7 @@ final class BenchAdmin {
                 }
             }
         } catch (ExecutionException e) {
-            throw new IllegalStateException("cannot delete the consumer group " + group, e.getCause());
+            throw new IllegalStateException("cannot delete the consumer group " + applicationId, e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

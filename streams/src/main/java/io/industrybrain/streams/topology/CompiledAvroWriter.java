@@ -87,7 +87,7 @@ public final class CompiledAvroWriter<T> {
                 };
             }
             case STRING -> (value, out) -> out.writeString(value.toString());
-            case BYTES -> (value, out) -> out.writeBytes(((ByteBuffer) value).duplicate());
+            case BYTES -> (value, out) -> out.writeBytes((ByteBuffer) value);
             case ENUM -> (value, out) -> out.writeEnum(((Enum<?>) value).ordinal());
             case LONG -> (value, out) -> out.writeLong((Long) value);
             case INT -> (value, out) -> out.writeInt((Integer) value);
