@@ -62,7 +62,7 @@ record BenchOptions(
         Integer enterprises = null;
         Integer devices = null;
         String name = null;
-        Duration eventTime = Duration.ofMinutes(30);
+        Duration eventTime = null;
         Duration maxRun = null;
         String heap = "1g";
         int threads = 1;
@@ -119,7 +119,8 @@ record BenchOptions(
                 name != null ? name : quick ? "quick" : shapes.size() == 1 ? shapes.get(0).name() : "province",
                 List.copyOf(shapes),
                 List.copyOf(scaling),
-                eventTime,
+                // --quick spans a quarter of an hour, so that every run of it fits in five minutes here
+                eventTime != null ? eventTime : quick ? Duration.ofMinutes(15) : Duration.ofMinutes(30),
                 maxRun != null ? maxRun : quick ? Duration.ofMinutes(2) : Duration.ofMinutes(25),
                 quick ? Duration.ofSeconds(40) : Duration.ofMinutes(3),
                 heap,

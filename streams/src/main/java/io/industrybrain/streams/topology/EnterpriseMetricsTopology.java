@@ -116,17 +116,8 @@ public final class EnterpriseMetricsTopology {
         Serde<MetricRecord> metricSerde = new AvroSerde<>(registry, MetricRecord.class, true);
 
         StreamsBuilder builder = new StreamsBuilder(namingEnforced());
-        builder.addGlobalStore(
-                Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(TopologyNames.ENTERPRISES_STORE), Serdes.String(),
-                                InternalAvroSerde.of(Enterprise.class))
-                        // The compacted input topic is the changelog: the table is re-read from it at start.
-                        .withLoggingDisabled(),
-                topics.enterprises(),
-                Consumed.with(Serdes.ByteArray(), Serdes.ByteArray())
-                        .withName(TopologyNames.step("enterprise-reference"))
-                        .withTimestampExtractor(new SourceTimestampExtractor()),
-                () -> new ReferenceTableUpdater<>(registry, Enterprise.class, TopologyNames.ENTERPRISES_STORE,
-                        validator::problemsWith, counters));
+        addReferenceTable(builder, TopologyNames.ENTERPRISES_STORE, topics.enterprises(), "enterprise-reference",
+                Enterprise.class, validator::problemsWith, registry, counters);
         // The window stage's state, shaped for the work per event: each event reads and writes one small record of
         // its enterprise and at most one of its device or id. The enterprise's record is hot (every event of the
         // enterprise writes it), so its record cache writes it once per commit. A device's or an id's record is
@@ -175,16 +166,8 @@ public final class EnterpriseMetricsTopology {
                         TopologyNames.PARTIALS_SENT_STORE);
 
         // Added after the sub-topologies above so that their numbers, and so their task ids, stay as they were.
-        builder.addGlobalStore(
-                Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(TopologyNames.TARGETS_STORE), Serdes.String(),
-                                InternalAvroSerde.of(MetricTarget.class))
-                        .withLoggingDisabled(),
-                topics.targets(),
-                Consumed.with(Serdes.ByteArray(), Serdes.ByteArray())
-                        .withName(TopologyNames.step("targets"))
-                        .withTimestampExtractor(new SourceTimestampExtractor()),
-                () -> new ReferenceTableUpdater<>(registry, MetricTarget.class, TopologyNames.TARGETS_STORE,
-                        TargetValidator::problemsWith, counters));
+        addReferenceTable(builder, TopologyNames.TARGETS_STORE, topics.targets(), "targets",
+                MetricTarget.class, TargetValidator::problemsWith, registry, counters);
 
         // ENTERPRISE updates go out from here; the closing records wait in the roll-up stage until every partition
         // has closed the window, because their chain percentiles need the whole chain.
@@ -205,6 +188,26 @@ public final class EnterpriseMetricsTopology {
                         Produced.with(Serdes.String(), metricSerde).withName(TopologyNames.step("rollup-update-sink"))), "-update"));
 
         return builder.build();
+    }
+
+    /**
+     * A global table of reference records, read from its compacted topic, which is also its changelog: the table is
+     * re-read from it at start. Its values are decoded once per version ({@link MemoizingDeserializer}), since every
+     * event looks its enterprise up.
+     */
+    private static <T extends SpecificRecord> void addReferenceTable(StreamsBuilder builder, String store, String topic, String step,
+                                                                     Class<T> type, ReferenceTableUpdater.Validation<T> validation,
+                                                                     SchemaRegistryClient registry, OutcomeCounters counters) {
+        InternalAvroSerde<T> serde = InternalAvroSerde.of(type);
+        builder.addGlobalStore(
+                Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(store), Serdes.String(),
+                                Serdes.serdeFrom(serde.serializer(), new MemoizingDeserializer<>(serde.deserializer())))
+                        .withLoggingDisabled(),
+                topic,
+                Consumed.with(Serdes.ByteArray(), Serdes.ByteArray())
+                        .withName(TopologyNames.step(step))
+                        .withTimestampExtractor(new SourceTimestampExtractor()),
+                () -> new ReferenceTableUpdater<>(registry, type, store, validation, counters));
     }
 
     private static KStream<String, MetricRecord> withTargetGaps(KStream<String, MetricRecord> records, String stage) {
