@@ -20,7 +20,7 @@ free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("",0)); prin
 broker=$(free_port); registry=$(free_port); http=$(free_port)
 
 "$root/brain" --help >/dev/null   # builds on first use, outside the measurement
-classpath="$(ls "$root"/streams/target/brain-streams-*.jar | grep -v tests):$(cat "$root/streams/target/runtime-classpath.txt")"
+classpath="$(ls "$root"/app/target/brain-app-*.jar | grep -v tests):$(cat "$root/app/target/runtime-classpath.txt")"
 
 echo "baseline: generating $devices devices into a counting sink (no Kafka)"
 java -cp "$classpath" io.industrybrain.simulator.GenerationBenchmark "$enterprises" "$per" 5000000 | tee "$work/generation.txt"

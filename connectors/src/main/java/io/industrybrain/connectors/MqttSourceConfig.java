@@ -1,5 +1,6 @@
 package io.industrybrain.connectors;
 
+import io.industrybrain.topics.TopicNames;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
@@ -31,12 +32,13 @@ public final class MqttSourceConfig extends AbstractConfig {
     /** The connector's name, set by the framework. */
     public static final String NAME = "name";
 
-    /** The product's default topic names (TopicNames in the platform module; a test keeps them equal). */
+    /** The product's own topic names, without a prefix ({@code kafka.topic.prefix} is added to them). */
+    private static final TopicNames PRODUCT_TOPICS = new TopicNames("");
     private static final Map<RecordType, String> DEFAULT_TOPICS = Map.of(
-            RecordType.TELEMETRY, "brain.telemetry",
-            RecordType.PRODUCTION, "brain.production",
-            RecordType.SHIFTS, "brain.shifts",
-            RecordType.PROCESSES, "brain.processes");
+            RecordType.TELEMETRY, PRODUCT_TOPICS.telemetry(),
+            RecordType.PRODUCTION, PRODUCT_TOPICS.production(),
+            RecordType.SHIFTS, PRODUCT_TOPICS.shifts(),
+            RecordType.PROCESSES, PRODUCT_TOPICS.processes());
 
     static final ConfigDef CONFIG_DEF = configDef();
 
