@@ -2,6 +2,7 @@ package io.industrybrain.simulator;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * Everything that shapes a simulation run. Validation names the bad setting by the name of its
@@ -101,68 +102,100 @@ public record SimulatorSettings(
     }
 
     public SimulatorSettings withEnterprises(int value) {
-        return new SimulatorSettings(value, devicesPerEnterprise, ratePerSecond, seed, faults, backfill, window, grace,
-                sampleInterval, heartbeatInterval, outageDuration, referenceChangesPerDay, progress);
+        return edit(copy -> copy.enterprises = value);
     }
 
     public SimulatorSettings withDevicesPerEnterprise(int value) {
-        return new SimulatorSettings(enterprises, value, ratePerSecond, seed, faults, backfill, window, grace,
-                sampleInterval, heartbeatInterval, outageDuration, referenceChangesPerDay, progress);
+        return edit(copy -> copy.devicesPerEnterprise = value);
     }
 
     public SimulatorSettings withRatePerSecond(double value) {
-        return new SimulatorSettings(enterprises, devicesPerEnterprise, value, seed, faults, backfill, window, grace,
-                sampleInterval, heartbeatInterval, outageDuration, referenceChangesPerDay, progress);
+        return edit(copy -> copy.ratePerSecond = value);
     }
 
     public SimulatorSettings withSeed(long value) {
-        return new SimulatorSettings(enterprises, devicesPerEnterprise, ratePerSecond, value, faults, backfill, window,
-                grace, sampleInterval, heartbeatInterval, outageDuration, referenceChangesPerDay, progress);
+        return edit(copy -> copy.seed = value);
     }
 
     public SimulatorSettings withFaults(FaultRates value) {
-        return new SimulatorSettings(enterprises, devicesPerEnterprise, ratePerSecond, seed, value, backfill, window,
-                grace, sampleInterval, heartbeatInterval, outageDuration, referenceChangesPerDay, progress);
+        return edit(copy -> copy.faults = value);
     }
 
     public SimulatorSettings withBackfill(Duration value) {
-        return new SimulatorSettings(enterprises, devicesPerEnterprise, ratePerSecond, seed, faults, value, window,
-                grace, sampleInterval, heartbeatInterval, outageDuration, referenceChangesPerDay, progress);
+        return edit(copy -> copy.backfill = value);
     }
 
     public SimulatorSettings withWindow(Duration value) {
-        return new SimulatorSettings(enterprises, devicesPerEnterprise, ratePerSecond, seed, faults, backfill, value,
-                grace, sampleInterval, heartbeatInterval, outageDuration, referenceChangesPerDay, progress);
+        return edit(copy -> copy.window = value);
     }
 
     public SimulatorSettings withGrace(Duration value) {
-        return new SimulatorSettings(enterprises, devicesPerEnterprise, ratePerSecond, seed, faults, backfill, window,
-                value, sampleInterval, heartbeatInterval, outageDuration, referenceChangesPerDay, progress);
+        return edit(copy -> copy.grace = value);
     }
 
     public SimulatorSettings withSampleInterval(Duration value) {
-        return new SimulatorSettings(enterprises, devicesPerEnterprise, ratePerSecond, seed, faults, backfill, window,
-                grace, value, heartbeatInterval, outageDuration, referenceChangesPerDay, progress);
+        return edit(copy -> copy.sampleInterval = value);
     }
 
     public SimulatorSettings withHeartbeatInterval(Duration value) {
-        return new SimulatorSettings(enterprises, devicesPerEnterprise, ratePerSecond, seed, faults, backfill, window,
-                grace, sampleInterval, value, outageDuration, referenceChangesPerDay, progress);
+        return edit(copy -> copy.heartbeatInterval = value);
     }
 
     public SimulatorSettings withOutageDuration(Duration value) {
-        return new SimulatorSettings(enterprises, devicesPerEnterprise, ratePerSecond, seed, faults, backfill, window,
-                grace, sampleInterval, heartbeatInterval, value, referenceChangesPerDay, progress);
+        return edit(copy -> copy.outageDuration = value);
     }
 
     public SimulatorSettings withReferenceChangesPerDay(double value) {
-        return new SimulatorSettings(enterprises, devicesPerEnterprise, ratePerSecond, seed, faults, backfill, window,
-                grace, sampleInterval, heartbeatInterval, outageDuration, value, progress);
+        return edit(copy -> copy.referenceChangesPerDay = value);
     }
 
     public SimulatorSettings withProgress(double value) {
-        return new SimulatorSettings(enterprises, devicesPerEnterprise, ratePerSecond, seed, faults, backfill, window,
-                grace, sampleInterval, heartbeatInterval, outageDuration, referenceChangesPerDay, value);
+        return edit(copy -> copy.progress = value);
+    }
+
+    /** A copy with some settings changed, validated again as a whole. */
+    private SimulatorSettings edit(Consumer<Copy> change) {
+        Copy copy = new Copy(this);
+        change.accept(copy);
+        return copy.settings();
+    }
+
+    /** The settings as fields that can change: the one place that lists them all for a copy. */
+    private static final class Copy {
+        int enterprises;
+        int devicesPerEnterprise;
+        double ratePerSecond;
+        long seed;
+        FaultRates faults;
+        Duration backfill;
+        Duration window;
+        Duration grace;
+        Duration sampleInterval;
+        Duration heartbeatInterval;
+        Duration outageDuration;
+        double referenceChangesPerDay;
+        double progress;
+
+        Copy(SimulatorSettings from) {
+            enterprises = from.enterprises;
+            devicesPerEnterprise = from.devicesPerEnterprise;
+            ratePerSecond = from.ratePerSecond;
+            seed = from.seed;
+            faults = from.faults;
+            backfill = from.backfill;
+            window = from.window;
+            grace = from.grace;
+            sampleInterval = from.sampleInterval;
+            heartbeatInterval = from.heartbeatInterval;
+            outageDuration = from.outageDuration;
+            referenceChangesPerDay = from.referenceChangesPerDay;
+            progress = from.progress;
+        }
+
+        SimulatorSettings settings() {
+            return new SimulatorSettings(enterprises, devicesPerEnterprise, ratePerSecond, seed, faults, backfill, window,
+                    grace, sampleInterval, heartbeatInterval, outageDuration, referenceChangesPerDay, progress);
+        }
     }
 
     private static void require(boolean valid, String setting, String expectation, Object actual) {

@@ -4,6 +4,7 @@ import io.industrybrain.streams.topology.progress.ProgressTimings;
 import io.industrybrain.topics.TopicNames;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * Everything the enterprise-metrics topology is configured with.
@@ -86,38 +87,76 @@ public record TopologySettings(
     }
 
     public TopologySettings withWindow(Duration newWindow, Duration newGrace) {
-        return new TopologySettings(topics, newWindow, newGrace, smartFactoryMinNcRatio, smartFactoryMinCloudRatio, updateInterval,
-                intakeTasks, partitions, minGroupSize, progress);
+        return edit(copy -> {
+            copy.window = newWindow;
+            copy.grace = newGrace;
+        });
     }
 
     public TopologySettings withSmartFactoryThresholds(double minNcRatio, double minCloudRatio) {
-        return new TopologySettings(topics, window, grace, minNcRatio, minCloudRatio, updateInterval, intakeTasks, partitions,
-                minGroupSize, progress);
+        return edit(copy -> {
+            copy.smartFactoryMinNcRatio = minNcRatio;
+            copy.smartFactoryMinCloudRatio = minCloudRatio;
+        });
     }
 
     public TopologySettings withUpdateInterval(Duration newUpdateInterval) {
-        return new TopologySettings(topics, window, grace, smartFactoryMinNcRatio, smartFactoryMinCloudRatio, newUpdateInterval,
-                intakeTasks, partitions, minGroupSize, progress);
+        return edit(copy -> copy.updateInterval = newUpdateInterval);
     }
 
     public TopologySettings withIntakeTasks(int newIntakeTasks) {
-        return new TopologySettings(topics, window, grace, smartFactoryMinNcRatio, smartFactoryMinCloudRatio, updateInterval,
-                newIntakeTasks, partitions, minGroupSize, progress);
+        return edit(copy -> copy.intakeTasks = newIntakeTasks);
     }
 
     public TopologySettings withPartitions(int newPartitions) {
-        return new TopologySettings(topics, window, grace, smartFactoryMinNcRatio, smartFactoryMinCloudRatio, updateInterval,
-                intakeTasks, newPartitions, minGroupSize, progress);
+        return edit(copy -> copy.partitions = newPartitions);
     }
 
     public TopologySettings withMinGroupSize(int newMinGroupSize) {
-        return new TopologySettings(topics, window, grace, smartFactoryMinNcRatio, smartFactoryMinCloudRatio, updateInterval,
-                intakeTasks, partitions, newMinGroupSize, progress);
+        return edit(copy -> copy.minGroupSize = newMinGroupSize);
     }
 
     public TopologySettings withProgress(ProgressTimings newProgress) {
-        return new TopologySettings(topics, window, grace, smartFactoryMinNcRatio, smartFactoryMinCloudRatio, updateInterval,
-                intakeTasks, partitions, minGroupSize, newProgress);
+        return edit(copy -> copy.progress = newProgress);
+    }
+
+    /** A copy with some settings changed, validated again as a whole. */
+    private TopologySettings edit(Consumer<Copy> change) {
+        Copy copy = new Copy(this);
+        change.accept(copy);
+        return copy.settings();
+    }
+
+    /** The settings as fields that can change: the one place that lists them all for a copy. */
+    private static final class Copy {
+        TopicNames topics;
+        Duration window;
+        Duration grace;
+        double smartFactoryMinNcRatio;
+        double smartFactoryMinCloudRatio;
+        Duration updateInterval;
+        int intakeTasks;
+        int partitions;
+        int minGroupSize;
+        ProgressTimings progress;
+
+        Copy(TopologySettings from) {
+            topics = from.topics;
+            window = from.window;
+            grace = from.grace;
+            smartFactoryMinNcRatio = from.smartFactoryMinNcRatio;
+            smartFactoryMinCloudRatio = from.smartFactoryMinCloudRatio;
+            updateInterval = from.updateInterval;
+            intakeTasks = from.intakeTasks;
+            partitions = from.partitions;
+            minGroupSize = from.minGroupSize;
+            progress = from.progress;
+        }
+
+        TopologySettings settings() {
+            return new TopologySettings(topics, window, grace, smartFactoryMinNcRatio, smartFactoryMinCloudRatio, updateInterval,
+                    intakeTasks, partitions, minGroupSize, progress);
+        }
     }
 
     private static void requireRatio(String name, double value) {
