@@ -11,34 +11,34 @@ import java.util.Optional;
  */
 public enum Setting {
     BOOTSTRAP_SERVERS("bootstrap.servers", null,
-            "Kafka cluster to use. Unset: start an embedded single-node KRaft broker on localhost:<broker.port>."),
+            "Kafka cluster to use. Unset: start an embedded single-node KRaft broker on localhost:`broker.port`."),
     SCHEMA_REGISTRY_URL("schema.registry.url", null,
-            "Confluent-compatible schema registry. Unset: start the embedded registry on http://localhost:<registry.port>."),
+            "Confluent-compatible schema registry. Unset: start the embedded registry on http://localhost:`registry.port`."),
     BROKER_PORT("broker.port", "9092", "Port of the embedded broker (0: any free port)."),
     REGISTRY_PORT("registry.port", "8081", "Port of the embedded schema registry (0: any free port)."),
-    HTTP_PORT("http.port", "8080", "Port of /metrics (Prometheus), /health and the query API (0: any free port)."),
+    HTTP_PORT("http.port", "8080", "Port of `/metrics` (Prometheus), `/health` and the query API (0: any free port)."),
     WINDOW("window", "PT1H", "Size of the tumbling event-time windows (ISO-8601 duration)."),
     GRACE("grace", "PT10M", "How long after a window's end late events are still counted (ISO-8601 duration)."),
     UPDATE_INTERVAL("update.interval", "PT1S",
-            "How often changed windows are published to brain.metrics (ISO-8601 duration; PT0S: on every input record)."),
+            "How often changed windows are published to `brain.metrics` (ISO-8601 duration; PT0S: on every input record)."),
     WATERMARK_INTERVAL("watermark.interval", "PT1S", "How often each intake task tells the window stage how far it has got in"
             + " event time (ISO-8601 duration); windows close on it."),
     INTAKE_IDLE_AFTER("intake.idle.after", "PT5S", "How long an intake task must have been caught up with its input partitions,"
             + " admitting nothing, before windows stop waiting for it (ISO-8601 duration). A task with input left is never idle."),
-    TOPIC_PREFIX("topic.prefix", "", "Prefix of every topic name, e.g. `test.` for test.brain.telemetry."),
+    TOPIC_PREFIX("topic.prefix", "", "Prefix of every topic name, e.g. `test.` for `test.brain.telemetry`."),
     PARTITIONS("partitions", "6", "Partitions of the topics created at start (existing topics are left alone) and of the"
             + " window stage, whose every partition a roll-up waits for: keep it once the app has run."),
     MIN_GROUP_SIZE("min.group.size", "3", "Roll-ups and percentiles drawn from fewer enterprises are suppressed."),
-    SMART_FACTORY_MIN_NC_RATIO("smart.factory.min.nc.ratio", "0.7", "Minimum ncRatio of a smart factory."),
-    SMART_FACTORY_MIN_CLOUD_RATIO("smart.factory.min.cloud.ratio", "0.7", "Minimum deviceCloudRatio of a smart factory."),
+    SMART_FACTORY_MIN_NC_RATIO("smart.factory.min.nc.ratio", "0.7", "Minimum `ncRatio` of a smart factory."),
+    SMART_FACTORY_MIN_CLOUD_RATIO("smart.factory.min.cloud.ratio", "0.7", "Minimum `deviceCloudRatio` of a smart factory."),
     SIMULATOR("simulator", null, "`on` or `off`: run the simulated fleet in-process. Unset: on when embedded, off against a named cluster."),
     DATA_DIR("data.dir", "./data", "Where the embedded broker's log and the Streams state are kept between runs."),
-    APPLICATION_ID("application.id", null, "Kafka Streams application id: the consumer group, and the prefix of every internal"
-            + " topic. Instances with the same id share the work. Unset: <topic.prefix>industry-brain."),
-    PROCESSING_GUARANTEE("processing.guarantee", "exactly_once_v2", "`exactly_once_v2` or `at_least_once` (faster; after a"
+    APPLICATION_ID("application.id", null, "Kafka Streams application id: the consumer group and the prefix of every internal"
+            + " topic; instances with the same id share the work. Unset: `<topic.prefix>industry-brain`."),
+    PROCESSING_GUARANTEE("processing.guarantee", "exactly_once_v2", "`exactly_once_v2`, or `at_least_once` (faster; after a"
             + " crash some records are counted twice)."),
     COMMIT_INTERVAL("commit.interval", null, "How often Kafka Streams commits (ISO-8601 duration); under exactly-once,"
-            + " results are visible to read_committed consumers only once committed. Unset: Kafka's default, 100 ms"
+            + " results reach read_committed consumers only once committed. Unset: Kafka's default, 100 ms"
             + " exactly-once, 30 s at-least-once."),
     STREAM_THREADS("stream.threads", "1", "Kafka Streams threads in this instance.");
 
