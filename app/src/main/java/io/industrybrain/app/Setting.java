@@ -1,12 +1,15 @@
 package io.industrybrain.app;
 
+import io.industrybrain.streams.topology.TopologySettings;
+import io.industrybrain.streams.topology.progress.ProgressTimings;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
 
 /**
  * Every setting of the product, with its default and its documentation: the settings table of the
- * README is this enum. A name is given as a flag ({@code --window=PT5M}), as an environment variable
+ * README is this enum (a test holds them equal). The topology's defaults are its own constants, named here, not
+ * spelled a second time. A name is given as a flag ({@code --window=PT5M}), as an environment variable
  * ({@code BRAIN_WINDOW}), or as a key of the properties file ({@code window=PT5M}).
  */
 public enum Setting {
@@ -17,20 +20,28 @@ public enum Setting {
     BROKER_PORT("broker.port", "9092", "Port of the embedded broker (0: any free port)."),
     REGISTRY_PORT("registry.port", "8081", "Port of the embedded schema registry (0: any free port)."),
     HTTP_PORT("http.port", "8080", "Port of `/metrics` (Prometheus), `/health` and the query API (0: any free port)."),
-    WINDOW("window", "PT1H", "Size of the tumbling event-time windows (ISO-8601 duration)."),
-    GRACE("grace", "PT10M", "How long after a window's end late events are still counted (ISO-8601 duration)."),
-    UPDATE_INTERVAL("update.interval", "PT1S",
+    WINDOW("window", TopologySettings.DEFAULT_WINDOW.toString(),
+            "Size of the tumbling event-time windows (ISO-8601 duration)."),
+    GRACE("grace", TopologySettings.DEFAULT_GRACE.toString(),
+            "How long after a window's end late events are still counted (ISO-8601 duration)."),
+    UPDATE_INTERVAL("update.interval", TopologySettings.DEFAULT_UPDATE_INTERVAL.toString(),
             "How often changed windows are published to `brain.metrics` (ISO-8601 duration; PT0S: on every input record)."),
-    WATERMARK_INTERVAL("watermark.interval", "PT1S", "How often each intake task tells the window stage how far it has got in"
+    WATERMARK_INTERVAL("watermark.interval", ProgressTimings.DEFAULTS.markerInterval().toString(),
+            "How often each intake task tells the window stage how far it has got in"
             + " event time (ISO-8601 duration); windows close on it."),
-    INTAKE_IDLE_AFTER("intake.idle.after", "PT5S", "How long an intake task must have been caught up with its input partitions,"
+    INTAKE_IDLE_AFTER("intake.idle.after", ProgressTimings.DEFAULTS.idleAfter().toString(),
+            "How long an intake task must have been caught up with its input partitions,"
             + " admitting nothing, before windows stop waiting for it (ISO-8601 duration). A task with input left is never idle."),
     TOPIC_PREFIX("topic.prefix", "", "Prefix of every topic name, e.g. `test.` for `test.brain.telemetry`."),
-    PARTITIONS("partitions", "6", "Partitions of the topics created at start (existing topics are left alone) and of the"
+    PARTITIONS("partitions", Integer.toString(TopologySettings.DEFAULT_PARTITIONS),
+            "Partitions of the topics created at start (existing topics are left alone) and of the"
             + " window stage, whose every partition a roll-up waits for: keep it once the app has run."),
-    MIN_GROUP_SIZE("min.group.size", "3", "Roll-ups and percentiles drawn from fewer enterprises are suppressed."),
-    SMART_FACTORY_MIN_NC_RATIO("smart.factory.min.nc.ratio", "0.7", "Minimum `ncRatio` of a smart factory."),
-    SMART_FACTORY_MIN_CLOUD_RATIO("smart.factory.min.cloud.ratio", "0.7", "Minimum `deviceCloudRatio` of a smart factory."),
+    MIN_GROUP_SIZE("min.group.size", Integer.toString(TopologySettings.DEFAULT_MIN_GROUP_SIZE),
+            "Roll-ups and percentiles drawn from fewer enterprises are suppressed."),
+    SMART_FACTORY_MIN_NC_RATIO("smart.factory.min.nc.ratio", Double.toString(TopologySettings.DEFAULT_SMART_FACTORY_MIN_RATIO),
+            "Minimum `ncRatio` of a smart factory."),
+    SMART_FACTORY_MIN_CLOUD_RATIO("smart.factory.min.cloud.ratio", Double.toString(TopologySettings.DEFAULT_SMART_FACTORY_MIN_RATIO),
+            "Minimum `deviceCloudRatio` of a smart factory."),
     SIMULATOR("simulator", null, "`on` or `off`: run the simulated fleet in-process. Unset: on when embedded, off against a named cluster."),
     DATA_DIR("data.dir", "./data", "Where the embedded broker's log and the Streams state are kept between runs."),
     APPLICATION_ID("application.id", null, "Kafka Streams application id: the consumer group and the prefix of every internal"
