@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.config.MeterFilterReply;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
 import org.junit.jupiter.api.Test;
@@ -37,6 +38,21 @@ class UnderscoredTopicCopiesTest {
     void aTopicNamedWithUnderscoresAndOtherMetersAreKept() {
         assertEquals(MeterFilterReply.NEUTRAL, filter.accept(meter("kafka.consumer.fetch.manager.records.lag", "my_topic")));
         assertEquals(MeterFilterReply.NEUTRAL, filter.accept(meter("brain.dead.letters", "brain_telemetry")));
+    }
+
+    @Test
+    void kafkasMetricsAreReadOncePerTopicNameNotOncePerMeter() {
+        AtomicInteger reads = new AtomicInteger();
+        UnderscoredTopicCopies counting = new UnderscoredTopicCopies(() -> {
+            reads.incrementAndGet();
+            return reported;
+        });
+        for (int refresh = 0; refresh < 3; refresh++) {
+            assertEquals(MeterFilterReply.DENY, counting.accept(meter("kafka.consumer.fetch.manager.records.lag", "brain_telemetry")));
+            assertEquals(MeterFilterReply.DENY, counting.accept(meter("kafka.consumer.fetch.manager.bytes.consumed.rate", "brain_telemetry")));
+            assertEquals(MeterFilterReply.NEUTRAL, counting.accept(meter("kafka.consumer.fetch.manager.records.lag", "my_topic")));
+        }
+        assertEquals(2, reads.get());
     }
 
     private record FixedMetric(MetricName metricName) implements Metric {
