@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
 /** Prometheus' own command-line checker, from Debian's {@code prometheus} package (installed when missing). */
 final class Promtool {
 
-    /** docker/ at the project root, seen from the streams module where the tests run. */
+    /** docker/ at the project root, seen from the app module where the tests run. */
     static final Path DOCKER = Path.of("..", "docker").toAbsolutePath().normalize();
     static final Path PROMETHEUS = DOCKER.resolve("prometheus");
 

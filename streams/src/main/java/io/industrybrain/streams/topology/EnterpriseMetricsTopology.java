@@ -192,16 +192,13 @@ public final class EnterpriseMetricsTopology {
 
     /**
      * A global table of reference records, read from its compacted topic, which is also its changelog: the table is
-     * re-read from it at start. Its values are decoded once per version ({@link MemoizingDeserializer}), since every
-     * event looks its enterprise up.
+     * re-read from it at start.
      */
     private static <T extends SpecificRecord> void addReferenceTable(StreamsBuilder builder, String store, String topic, String step,
                                                                      Class<T> type, ReferenceTableUpdater.Validation<T> validation,
                                                                      SchemaRegistryClient registry, OutcomeCounters counters) {
-        InternalAvroSerde<T> serde = InternalAvroSerde.of(type);
         builder.addGlobalStore(
-                Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(store), Serdes.String(),
-                                Serdes.serdeFrom(serde.serializer(), new MemoizingDeserializer<>(serde.deserializer())))
+                Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(store), Serdes.String(), InternalAvroSerde.of(type))
                         .withLoggingDisabled(),
                 topic,
                 Consumed.with(Serdes.ByteArray(), Serdes.ByteArray())
