@@ -118,9 +118,12 @@ public final class Bench {
         if (options.makes("ceiling-consumer")) {
             runs.add(ceilingConsumer(data));
         }
-        RunResult ceiling = options.makes("ceiling-streams") ? ceilingStreams(data) : null;
+        RunResult ceiling = options.makes("ceiling-streams") ? ceilingStreams(data, "ceiling-streams", "counts") : null;
         if (ceiling != null) {
             runs.add(ceiling);
+        }
+        if (options.makes("ceiling-streams-devices")) {
+            runs.add(ceilingStreams(data, "ceiling-streams-devices", "devices"));
         }
         RunResult pipeline = null;
         Duration restore = null;
@@ -161,15 +164,15 @@ public final class Bench {
         }
     }
 
-    private RunResult ceilingStreams(Dataset data) {
-        Path dir = freshRunDir(data, "ceiling-streams");
-        String appId = "bench-ceiling-streams-" + data.shape().name();
+    private RunResult ceilingStreams(Dataset data, String label, String state) {
+        Path dir = freshRunDir(data, label);
+        String appId = "bench-" + label + "-" + data.shape().name();
         BenchAdmin.resetApplication(admin, appId);
         Path progress = dir.resolve("progress");
         try (ChildJvm child = ChildJvm.start(dir, options.heap(), null, StreamsCeiling.class.getName(),
                 List.of(bootstrap, registryUrl, data.topics().prefix(), appId, dir.resolve("state").toString(), "exactly_once_v2",
-                        "default", Integer.toString(options.streamThreads()), WINDOW.toString(), GRACE.toString(), progress.toString()))) {
-            RunResult result = measure("ceiling-streams", data, child, () -> ProgressFile.read(progress), dir.resolve("state"));
+                        "default", Integer.toString(options.streamThreads()), WINDOW.toString(), GRACE.toString(), progress.toString(), state))) {
+            RunResult result = measure(label, data, child, () -> ProgressFile.read(progress), dir.resolve("state"));
             child.stop();
             BenchAdmin.deleteTopicsStartingWith(admin, appId + "-");
             return result;

@@ -40,7 +40,7 @@ record BenchOptions(
         Set<String> runs) {
 
     /** Every run, in the order they are made; {@code --runs=pipeline,latency} makes a subset, for a profile say. */
-    static final List<String> RUNS = List.of("ceiling-consumer", "ceiling-streams", "pipeline", "pipeline-commit-1s",
+    static final List<String> RUNS = List.of("ceiling-consumer", "ceiling-streams", "ceiling-streams-devices", "pipeline", "pipeline-commit-1s",
             "pipeline-at-least-once", "latency", "scaling");
 
     boolean makes(String run) {

@@ -38,6 +38,8 @@ import org.apache.kafka.streams.kstream.TimeWindows;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
 
 /**
  * Ceiling (b): the textbook version of the job as a plain Kafka Streams app, with the pipeline's processing
@@ -47,8 +49,14 @@ import org.apache.kafka.streams.processor.api.FixedKeyRecord;
  * pipeline's size and grace, in Kafka Streams' default RocksDB window store with its record cache. A record is
  * settled when it reaches the count.
  *
+ * <p>With {@code devices} as the last argument (run {@code ceiling-streams-devices}) it also keeps, after the
+ * repartition, each device's last seq per window in a logged key-value store, read and written once per sample:
+ * the least state a job needs that drops a resent sample and counts a window's NC and cloud devices from their
+ * last samples, as the contract asks. It is not the ratio's baseline; it shows what that state costs by itself.
+ *
  * <p>Arguments: bootstrap servers, registry URL, topic prefix, application id, state directory, processing
- * guarantee, commit interval in ms (or {@code default}), stream threads, window, grace, progress file.
+ * guarantee, commit interval in ms (or {@code default}), stream threads, window, grace, progress file, and
+ * {@code counts} or {@code devices}.
  */
 public final class StreamsCeiling {
 
@@ -69,9 +77,14 @@ public final class StreamsCeiling {
                 .merge(read(builder, topics.shifts(), registry, WorkShift.class, consumed))
                 .merge(read(builder, topics.processes(), registry, ProcessHeartbeat.class, consumed));
         Serde<IndexedRecord> anyEvent = Serdes.serdeFrom(new AvroSerializer<>(registry, true), new AvroDeserializer<>(registry, null));
-        events.selectKey((key, event) -> event.get(event.getSchema().getField("enterpriseId").pos()).toString(), Named.as("by-enterprise-key"))
-                .repartition(Repartitioned.with(Serdes.String(), anyEvent).withName("by-enterprise"))
-                .peek((key, event) -> settled.incrementAndGet(), Named.as("settled"))
+        KStream<String, IndexedRecord> byEnterprise = events
+                .selectKey((key, event) -> event.get(event.getSchema().getField("enterpriseId").pos()).toString(), Named.as("by-enterprise-key"))
+                .repartition(Repartitioned.with(Serdes.String(), anyEvent).withName("by-enterprise"));
+        if (args[11].equals("devices")) {
+            builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore("device-last-seq"), Serdes.String(), Serdes.Long()));
+            byEnterprise = byEnterprise.processValues(() -> new DeviceLastSeq(window), Named.as("device-last-seq"), "device-last-seq");
+        }
+        byEnterprise.peek((key, event) -> settled.incrementAndGet(), Named.as("settled"))
                 .groupByKey()
                 .windowedBy(TimeWindows.ofSizeAndGrace(window, grace))
                 .count(Materialized.as("counts"));
@@ -119,6 +132,37 @@ public final class StreamsCeiling {
             SchemaRegistryClient registry, Class<T> type, AtomicLong consumed) {
         return builder.stream(topic, Consumed.with(Serdes.String(), new AvroSerde<>(registry, type, false)))
                 .processValues(() -> new EventTimeStamp<T>(consumed), Named.as("event-time-" + topic));
+    }
+
+    /** Keeps each device's last seq in its window, the least per-device state the contract's job needs. */
+    private static final class DeviceLastSeq implements FixedKeyProcessor<String, IndexedRecord, IndexedRecord> {
+        private final long windowMs;
+        private FixedKeyProcessorContext<String, IndexedRecord> context;
+        private KeyValueStore<String, Long> lastSeq;
+
+        DeviceLastSeq(Duration window) {
+            this.windowMs = window.toMillis();
+        }
+
+        @Override
+        public void init(FixedKeyProcessorContext<String, IndexedRecord> context) {
+            this.context = context;
+            this.lastSeq = context.getStateStore("device-last-seq");
+        }
+
+        @Override
+        public void process(FixedKeyRecord<String, IndexedRecord> record) {
+            IndexedRecord event = record.value();
+            if (event.getSchema().getFullName().equals(MachineTelemetry.getClassSchema().getFullName())) {
+                String key = record.timestamp() / windowMs + "|" + record.key() + "|" + event.get(event.getSchema().getField("deviceId").pos());
+                long seq = (Long) event.get(event.getSchema().getField("seq").pos());
+                Long last = lastSeq.get(key);
+                if (last == null || seq > last) {
+                    lastSeq.put(key, seq);
+                }
+            }
+            context.forward(record);
+        }
     }
 
     /** Stamps each record with its eventTime, so that windows are by event time. */
