@@ -107,13 +107,8 @@ public final class Brain {
                 commands:
                   run          (default) start the brain; with no bootstrap.servers, an embedded broker,
                                schema registry and simulated fleet are started too
-                  simulate     publish a simulated fleet to the cluster until stopped:
-                               --enterprises=200 --devices-per-enterprise=0 (0: drawn) --rate=20000 (records/s,
-                               or unlimited) --seed=2020 --faults=duplicate=0.01,reorder=0.01,late=0.001,
-                               malformed=0.001,invalid=0.001,unknown=0.001,outage=0.001 --backfill=PT0S
-                               --sample-interval=PT1M --heartbeat-interval=PT15M --outage-duration=PT5M
-                               --reference-changes-per-day=0.05 --progress=0.0 (2020 baseline; 1.0: 2025 targets)
-                               --duration=PT10M (stop by itself); against the embedded default, ./brain must run
+                  simulate     publish a simulated fleet to the cluster until stopped (flags below);
+                               against the embedded default, ./brain must be running
                   replay-dlq   re-publish dead letters of one reason to their source topics, once:
                                --reason=UNKNOWN_ENTERPRISE (default), INVALID, DESERIALIZATION or LATE;
                                against the embedded default, ./brain must be running
@@ -122,6 +117,13 @@ public final class Brain {
                                brain.targets; against the embedded default, ./brain must be running
                   help         this text
 
+                simulate flags (default in brackets):
+                """);
+        for (SimulateFlag flag : SimulateFlag.values()) {
+            text.append(String.format("  --%-30s %s [%s]%n", flag.flagName() + "=...", flag.description(), flag.defaultValue()));
+        }
+        text.append(String.format("  --%-30s %s%n%n", SimulateFlag.DURATION + "=...", "stop by itself after this long, e.g. PT10M"));
+        text.append("""
                 settings (flag --name=value, environment BRAIN_NAME, or name=value in --config FILE;
                 flags win over the environment, the environment over the file, the file over defaults):
                 """);

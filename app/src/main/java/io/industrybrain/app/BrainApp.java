@@ -115,7 +115,7 @@ public final class BrainApp implements AutoCloseable {
         Map<String, Object> adminConfig = Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         int intakeTasks;
         try (Admin admin = Admin.create(adminConfig)) {
-            TopicCreator.ensureTopics(admin, settings.topics().all(), settings.partitions());
+            TopicCreator.ensureTopics(admin, settings.topics().all(), settings.topology().partitions());
             intakeTasks = TopicCreator.maxPartitions(admin, settings.topics().eventTopics());
             requireWindowStagePartitionsUnchanged(admin);
         }
@@ -146,9 +146,9 @@ public final class BrainApp implements AutoCloseable {
      */
     private void startSimulator(SchemaRegistryClient registry) {
         SimulationProgress progress = new SimulationProgress(settings.dataDir());
-        Duration backfill = progress.backfill(clock.instant(), DEMO_HISTORY, settings.window(), DEMO_SAMPLE_INTERVAL);
+        Duration backfill = progress.backfill(clock.instant(), DEMO_HISTORY, settings.topology().window(), DEMO_SAMPLE_INTERVAL);
         SimulatorSettings demo = SimulatorSettings.defaults().withSampleInterval(DEMO_SAMPLE_INTERVAL)
-                .withWindow(settings.window()).withGrace(settings.grace()).withBackfill(backfill);
+                .withWindow(settings.topology().window()).withGrace(settings.topology().grace()).withBackfill(backfill);
         loadPlanTargetsIntoAnEmptyDemo(registry);
         FleetSimulation simulation = FleetSimulation.start(demo, bootstrapServers, registry, settings.topics(), clock);
         simulation.keepProgress(progress, DEMO_PROGRESS_EVERY);
@@ -296,8 +296,8 @@ public final class BrainApp implements AutoCloseable {
                 return;
             }
             int existing = TopicCreator.maxPartitions(admin, List.of(byEnterprise));
-            if (existing != settings.partitions()) {
-                throw new SettingException(Setting.PARTITIONS.key(), "is " + settings.partitions() + " but the data of earlier runs has "
+            if (existing != settings.topology().partitions()) {
+                throw new SettingException(Setting.PARTITIONS.key(), "is " + settings.topology().partitions() + " but the data of earlier runs has "
                         + existing + " (topic " + byEnterprise + "); keep " + existing + " or start with a new data.dir/application");
             }
         } catch (ExecutionException e) {

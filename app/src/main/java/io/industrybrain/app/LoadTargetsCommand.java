@@ -55,7 +55,7 @@ final class LoadTargetsCommand {
                     + ": " + e.getMessage());
         }
         try (Admin admin = Admin.create(Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-            TopicCreator.ensureTopics(admin, List.of(new TopicNames.TopicSpec(topics.targets(), true)), settings.partitions());
+            TopicCreator.ensureTopics(admin, List.of(new TopicNames.TopicSpec(topics.targets(), true)), settings.topology().partitions());
         }
         publish(bootstrap, registry, topics.targets(), targets);
         out.println("loaded " + targets.size() + " target" + (targets.size() == 1 ? "" : "s") + " from " + file + " to "

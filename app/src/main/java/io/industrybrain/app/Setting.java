@@ -7,60 +7,69 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Every setting of the product, with its default and its documentation: the settings table of the
- * README is this enum (a test holds them equal). The topology's defaults are its own constants, named here, not
- * spelled a second time. A name is given as a flag ({@code --window=PT5M}), as an environment variable
+ * Every setting of the product: its name, how its text is read and checked, its default and its documentation.
+ * The settings table of the README is this enum (a test holds them equal in full). The rules of the values the
+ * topologies take (a window longer than zero, a ratio within [0, 1], ...) and their defaults are the topology's
+ * own, in {@link TopologySettings} and {@link ProgressTimings}; here those settings are only read, never checked
+ * a second time. A name is given as a flag ({@code --window=PT5M}), as an environment variable
  * ({@code BRAIN_WINDOW}), or as a key of the properties file ({@code window=PT5M}).
  */
 public enum Setting {
-    BOOTSTRAP_SERVERS("bootstrap.servers", null,
+    BOOTSTRAP_SERVERS("bootstrap.servers", Parse.OPTIONAL_TEXT, null,
             "Kafka cluster to use. Unset: start an embedded single-node KRaft broker on localhost:`broker.port`."),
-    SCHEMA_REGISTRY_URL("schema.registry.url", null,
+    SCHEMA_REGISTRY_URL("schema.registry.url", Parse.REGISTRY_URLS, null,
             "Confluent-compatible schema registry. Unset: start the embedded registry on http://localhost:`registry.port`."),
-    BROKER_PORT("broker.port", "9092", "Port of the embedded broker (0: any free port)."),
-    REGISTRY_PORT("registry.port", "8081", "Port of the embedded schema registry (0: any free port)."),
-    HTTP_PORT("http.port", "8080", "Port of `/metrics` (Prometheus), `/health` and the query API (0: any free port)."),
-    WINDOW("window", TopologySettings.DEFAULT_WINDOW.toString(),
+    BROKER_PORT("broker.port", Parse.PORT, "9092", "Port of the embedded broker (0: any free port)."),
+    REGISTRY_PORT("registry.port", Parse.PORT, "8081", "Port of the embedded schema registry (0: any free port)."),
+    HTTP_PORT("http.port", Parse.PORT, "8080", "Port of `/metrics` (Prometheus), `/health` and the query API (0: any free port)."),
+    WINDOW("window", Parse.DURATION, TopologySettings.DEFAULT_WINDOW.toString(),
             "Size of the tumbling event-time windows (ISO-8601 duration)."),
-    GRACE("grace", TopologySettings.DEFAULT_GRACE.toString(),
+    GRACE("grace", Parse.DURATION, TopologySettings.DEFAULT_GRACE.toString(),
             "How long after a window's end late events are still counted (ISO-8601 duration)."),
-    UPDATE_INTERVAL("update.interval", TopologySettings.DEFAULT_UPDATE_INTERVAL.toString(),
+    UPDATE_INTERVAL("update.interval", Parse.DURATION, TopologySettings.DEFAULT_UPDATE_INTERVAL.toString(),
             "How often changed windows are published to `brain.metrics` (ISO-8601 duration; PT0S: on every input record)."),
-    WATERMARK_INTERVAL("watermark.interval", ProgressTimings.DEFAULTS.markerInterval().toString(),
+    WATERMARK_INTERVAL("watermark.interval", Parse.DURATION, ProgressTimings.DEFAULTS.markerInterval().toString(),
             "How often each intake task tells the window stage how far it has got in"
             + " event time (ISO-8601 duration); windows close on it."),
-    INTAKE_IDLE_AFTER("intake.idle.after", ProgressTimings.DEFAULTS.idleAfter().toString(),
+    INTAKE_IDLE_AFTER("intake.idle.after", Parse.DURATION, ProgressTimings.DEFAULTS.idleAfter().toString(),
             "How long an intake task must have been caught up with its input partitions,"
             + " admitting nothing, before windows stop waiting for it (ISO-8601 duration). A task with input left is never idle."),
-    TOPIC_PREFIX("topic.prefix", "", "Prefix of every topic name, e.g. `test.` for `test.brain.telemetry`."),
-    PARTITIONS("partitions", Integer.toString(TopologySettings.DEFAULT_PARTITIONS),
+    TOPIC_PREFIX("topic.prefix", Parse.TEXT, "", "Prefix of every topic name, e.g. `test.` for `test.brain.telemetry`."),
+    PARTITIONS("partitions", Parse.INTEGER, Integer.toString(TopologySettings.DEFAULT_PARTITIONS),
             "Partitions of the topics created at start (existing topics are left alone) and of the"
             + " window stage, whose every partition a roll-up waits for: keep it once the app has run."),
-    MIN_GROUP_SIZE("min.group.size", Integer.toString(TopologySettings.DEFAULT_MIN_GROUP_SIZE),
+    MIN_GROUP_SIZE("min.group.size", Parse.INTEGER, Integer.toString(TopologySettings.DEFAULT_MIN_GROUP_SIZE),
             "Roll-ups and percentiles drawn from fewer enterprises are suppressed."),
-    SMART_FACTORY_MIN_NC_RATIO("smart.factory.min.nc.ratio", Double.toString(TopologySettings.DEFAULT_SMART_FACTORY_MIN_RATIO),
+    SMART_FACTORY_MIN_NC_RATIO("smart.factory.min.nc.ratio", Parse.NUMBER, Double.toString(TopologySettings.DEFAULT_SMART_FACTORY_MIN_RATIO),
             "Minimum `ncRatio` of a smart factory."),
-    SMART_FACTORY_MIN_CLOUD_RATIO("smart.factory.min.cloud.ratio", Double.toString(TopologySettings.DEFAULT_SMART_FACTORY_MIN_RATIO),
+    SMART_FACTORY_MIN_CLOUD_RATIO("smart.factory.min.cloud.ratio", Parse.NUMBER, Double.toString(TopologySettings.DEFAULT_SMART_FACTORY_MIN_RATIO),
             "Minimum `deviceCloudRatio` of a smart factory."),
-    SIMULATOR("simulator", null, "`on` or `off`: run the simulated fleet in-process. Unset: on when embedded, off against a named cluster."),
-    DATA_DIR("data.dir", "./data", "Where the embedded broker's log and the Streams state are kept between runs."),
-    APPLICATION_ID("application.id", null, "Kafka Streams application id: the consumer group and the prefix of every internal"
+    SIMULATOR("simulator", Parse.ON_OFF, null, "`on` or `off`: run the simulated fleet in-process. Unset: on when embedded, off against a named cluster."),
+    DATA_DIR("data.dir", Parse.PATH, "./data", "Where the embedded broker's log and the Streams state are kept between runs."),
+    APPLICATION_ID("application.id", Parse.OPTIONAL_TEXT, null, "Kafka Streams application id: the consumer group and the prefix of every internal"
             + " topic; instances with the same id share the work. Unset: `<topic.prefix>industry-brain`."),
-    PROCESSING_GUARANTEE("processing.guarantee", "exactly_once_v2", "`exactly_once_v2`, or `at_least_once` (faster; after a"
+    PROCESSING_GUARANTEE("processing.guarantee", Parse.GUARANTEE, "exactly_once_v2", "`exactly_once_v2`, or `at_least_once` (faster; after a"
             + " crash some records are counted twice)."),
-    COMMIT_INTERVAL("commit.interval", null, "How often Kafka Streams commits (ISO-8601 duration); under exactly-once,"
+    COMMIT_INTERVAL("commit.interval", Parse.OPTIONAL_POSITIVE_DURATION, null, "How often Kafka Streams commits (ISO-8601 duration); under exactly-once,"
             + " results reach read_committed consumers only once committed. Unset: Kafka's default, 100 ms"
             + " exactly-once, 30 s at-least-once."),
-    STREAM_THREADS("stream.threads", "1", "Kafka Streams threads in this instance.");
+    STREAM_THREADS("stream.threads", Parse.POSITIVE_INTEGER, "1", "Kafka Streams threads in this instance.");
 
     private final String key;
+    private final Parse<?> parse;
     private final String defaultValue;
     private final String description;
 
-    Setting(String key, String defaultValue, String description) {
+    Setting(String key, Parse<?> parse, String defaultValue, String description) {
         this.key = key;
+        this.parse = parse;
         this.defaultValue = defaultValue;
         this.description = description;
+    }
+
+    /** The typed value of a text; an {@link IllegalArgumentException} says what is wrong with it. */
+    Object parse(String text) {
+        return parse.parse(text);
     }
 
     /** The dotted name used in flags and files. */

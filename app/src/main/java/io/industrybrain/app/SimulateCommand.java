@@ -2,15 +2,15 @@ package io.industrybrain.app;
 
 import io.industrybrain.serde.CachedSchemaRegistryClient;
 import io.industrybrain.serde.RestSchemaRegistryClient;
-import io.industrybrain.simulator.FaultRates;
 import io.industrybrain.simulator.SimulatorSettings;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * {@code ./brain simulate [--enterprises=N] [--devices-per-enterprise=N] [--rate=R] [--seed=S] [--faults=...]
@@ -20,16 +20,16 @@ import java.util.concurrent.TimeUnit;
  */
 final class SimulateCommand {
 
-    /** The simulator's own flags, besides the settings (window, grace, topic.prefix, ...). */
-    static final List<String> FLAGS = List.of("enterprises", "devices-per-enterprise", "rate", "seed", "faults", "backfill",
-            "sample-interval", "heartbeat-interval", "outage-duration", "reference-changes-per-day", "progress", "duration");
+    /** The command's own flags, besides the settings (window, grace, topic.prefix, ...). */
+    static final List<String> FLAGS = Stream.concat(Arrays.stream(SimulateFlag.values()).map(SimulateFlag::flagName),
+            Stream.of(SimulateFlag.DURATION)).toList();
 
     private static final Duration REPORT_EVERY = Duration.ofSeconds(10);
 
     private SimulateCommand() { }
 
     static int run(BrainSettings settings, List<String> arguments, PrintStream out) {
-        SimulatorSettings simulator = SimulatorSettings.defaults().withWindow(settings.window()).withGrace(settings.grace());
+        SimulatorSettings simulator = SimulatorSettings.defaults().withWindow(settings.topology().window()).withGrace(settings.topology().grace());
         Duration duration = null;
         for (String argument : arguments.subList(1, arguments.size())) {
             int eq = argument.indexOf('=');
@@ -38,10 +38,11 @@ final class SimulateCommand {
             }
             String name = argument.substring(2, eq);
             String value = argument.substring(eq + 1);
-            if (name.equals("duration")) {
-                duration = parseDuration(name, value);
+            if (name.equals(SimulateFlag.DURATION)) {
+                duration = SimulateFlag.duration(name, value);
             } else {
-                simulator = apply(simulator, name, value);
+                simulator = SimulateFlag.byName(name).orElseThrow(() -> new SettingException(name, "unknown simulate flag; see ./brain --help"))
+                        .apply(simulator, value);
             }
         }
         String bootstrap = settings.commandBootstrapServers();
@@ -92,38 +93,6 @@ final class SimulateCommand {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return true;
-        }
-    }
-
-    private static SimulatorSettings apply(SimulatorSettings s, String name, String value) {
-        try {
-            return switch (name) {
-                case "enterprises" -> s.withEnterprises(Integer.parseInt(value));
-                case "devices-per-enterprise" -> s.withDevicesPerEnterprise(Integer.parseInt(value));
-                case "rate" -> s.withRatePerSecond(value.equals("unlimited") ? Double.POSITIVE_INFINITY : Double.parseDouble(value));
-                case "seed" -> s.withSeed(Long.parseLong(value));
-                case "faults" -> s.withFaults(FaultRates.parse(value));
-                case "backfill" -> s.withBackfill(parseDuration(name, value));
-                case "sample-interval" -> s.withSampleInterval(parseDuration(name, value));
-                case "heartbeat-interval" -> s.withHeartbeatInterval(parseDuration(name, value));
-                case "outage-duration" -> s.withOutageDuration(parseDuration(name, value));
-                case "reference-changes-per-day" -> s.withReferenceChangesPerDay(Double.parseDouble(value));
-                case "progress" -> s.withProgress(Double.parseDouble(value));
-                default -> throw new SettingException(name, "unknown simulate flag; see ./brain --help");
-            };
-        } catch (NumberFormatException e) {
-            throw new SettingException(name, "'" + value + "' is not a number");
-        } catch (IllegalArgumentException e) {
-            // the simulator's own validation names the flag already
-            throw new SettingException(name, e.getMessage());
-        }
-    }
-
-    private static Duration parseDuration(String name, String value) {
-        try {
-            return Duration.parse(value);
-        } catch (DateTimeParseException e) {
-            throw new SettingException(name, "'" + value + "' is not an ISO-8601 duration such as PT2H");
         }
     }
 }

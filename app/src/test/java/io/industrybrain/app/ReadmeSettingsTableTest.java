@@ -9,7 +9,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The README's settings table is the documentation operators read: it must list exactly the settings there are. */
+/** The READMEs' tables are the documentation operators read: they must list exactly the settings and flags there are. */
 class ReadmeSettingsTableTest {
 
     @Test
@@ -22,6 +22,18 @@ class ReadmeSettingsTableTest {
         List<String> expected = Arrays.stream(Setting.values())
                 .map(s -> "| `" + s.key() + "` | `" + s.environmentVariable() + "` | "
                         + s.defaultValue().map(v -> v.isEmpty() ? "empty" : v).orElse("unset") + " | " + s.description() + " |")
+                .toList();
+        assertEquals(expected, rows);
+    }
+
+    @Test
+    void theSimulatorReadmeListsExactlyTheSimulateFlags() throws IOException {
+        List<String> rows = Files.readAllLines(Path.of("../simulator/README.md")).stream()
+                .filter(line -> line.matches("\\| `--[a-z-]+` \\| .*") && !line.startsWith("| `--window`"))
+                .toList();
+
+        List<String> expected = Arrays.stream(SimulateFlag.values())
+                .map(f -> "| `--" + f.flagName() + "` | " + f.description() + " | `" + f.defaultValue() + "` |")
                 .toList();
         assertEquals(expected, rows);
     }

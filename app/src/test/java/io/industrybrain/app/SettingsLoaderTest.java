@@ -33,14 +33,14 @@ class SettingsLoaderTest {
         assertEquals(9092, s.brokerPort());
         assertEquals(8081, s.registryPort());
         assertEquals(8080, s.httpPort());
-        assertEquals(Duration.ofHours(1), s.window());
-        assertEquals(Duration.ofMinutes(10), s.grace());
-        assertEquals(Duration.ofSeconds(1), s.updateInterval());
-        assertEquals("", s.topicPrefix());
-        assertEquals(6, s.partitions());
-        assertEquals(3, s.minGroupSize());
-        assertEquals(0.7, s.smartFactoryMinNcRatio());
-        assertEquals(0.7, s.smartFactoryMinCloudRatio());
+        assertEquals(Duration.ofHours(1), s.topology().window());
+        assertEquals(Duration.ofMinutes(10), s.topology().grace());
+        assertEquals(Duration.ofSeconds(1), s.topology().updateInterval());
+        assertEquals("", s.topics().prefix());
+        assertEquals(6, s.topology().partitions());
+        assertEquals(3, s.topology().minGroupSize());
+        assertEquals(0.7, s.topology().smartFactoryMinNcRatio());
+        assertEquals(0.7, s.topology().smartFactoryMinCloudRatio());
         assertTrue(s.simulator(), "simulator is on when embedded");
         assertEquals(Path.of("./data"), s.dataDir());
         assertTrue(s.embedded());
@@ -54,10 +54,10 @@ class SettingsLoaderTest {
 
         BrainSettings s = load(List.of("--config=" + file, "--http.port=9002"), env);
 
-        assertEquals(Duration.ofMinutes(5), s.window(), "file over default");
-        assertEquals(Duration.ofMinutes(2), s.grace(), "environment over file");
+        assertEquals(Duration.ofMinutes(5), s.topology().window(), "file over default");
+        assertEquals(Duration.ofMinutes(2), s.topology().grace(), "environment over file");
         assertEquals(9002, s.httpPort(), "flag over environment");
-        assertEquals("file.", s.topicPrefix());
+        assertEquals("file.", s.topics().prefix());
         assertEquals("file.brain.telemetry", s.topics().telemetry());
     }
 
@@ -83,7 +83,7 @@ class SettingsLoaderTest {
                 Map.of(), List.of("reason"));
 
         assertEquals(List.of("replay-dlq", "--reason=LATE"), loaded.arguments());
-        assertEquals(Duration.ofMinutes(5), loaded.settings().window());
+        assertEquals(Duration.ofMinutes(5), loaded.settings().topology().window());
     }
 
     private static String failure(List<String> args, Map<String, String> env) {
@@ -116,6 +116,19 @@ class SettingsLoaderTest {
                 failure(List.of("--schema.registry.url=https://user:secret@registry:8081"), Map.of()));
         assertEquals(java.util.Optional.of("http://a:8081, http://b:8081"),
                 load(List.of("--schema.registry.url=http://a:8081, http://b:8081"), Map.of()).schemaRegistryUrl());
+
+        // the rules of the topology's own values are its own, reported as the setting's
+        assertEquals("watermark.interval: must be at least 1 ms ('PT0S' from flag --watermark.interval)",
+                failure(List.of("--watermark.interval=PT0S"), Map.of()));
+        assertEquals("intake.idle.after: must not be negative ('-PT1S' from environment variable BRAIN_INTAKE_IDLE_AFTER)",
+                failure(List.of(), Map.of("BRAIN_INTAKE_IDLE_AFTER", "-PT1S")));
+        assertEquals("grace: must not be negative ('-PT1M' from flag --grace)", failure(List.of("--grace=-PT1M"), Map.of()));
+        assertEquals("min.group.size: must be at least 1 ('0' from flag --min.group.size)", failure(List.of("--min.group.size=0"), Map.of()));
+        assertEquals("stream.threads: must be at least 1 ('0' from flag --stream.threads)", failure(List.of("--stream.threads=0"), Map.of()));
+        assertEquals("commit.interval: must be longer than zero ('PT0S' from flag --commit.interval)",
+                failure(List.of("--commit.interval=PT0S"), Map.of()));
+        assertEquals("processing.guarantee: must be one of [exactly_once_v2, at_least_once] ('exactly_once' from flag --processing.guarantee)",
+                failure(List.of("--processing.guarantee=exactly_once"), Map.of()));
 
         Path file = dir.resolve("bad.properties");
         Files.writeString(file, "partitions=0\n");

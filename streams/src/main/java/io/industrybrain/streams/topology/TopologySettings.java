@@ -7,7 +7,9 @@ import java.util.Objects;
 import java.util.function.Consumer;
 
 /**
- * Everything the enterprise-metrics topology is configured with.
+ * Everything the enterprise-metrics topology is configured with. The constructor holds the rules of these values,
+ * for the application's settings too: a value that breaks one fails with an {@link InvalidSettingException}
+ * naming the setting.
  *
  * @param topics                    names of every topic read and written
  * @param window                    size of the tumbling event-time windows (setting {@code window})
@@ -58,25 +60,25 @@ public record TopologySettings(
         Objects.requireNonNull(updateInterval, "updateInterval");
         Objects.requireNonNull(progress, "progress");
         if (window.toMillis() <= 0) {
-            throw new IllegalArgumentException("window must be at least 1 ms, was " + window);
+            throw new InvalidSettingException("window", "must be longer than zero");
         }
         if (grace.isNegative()) {
-            throw new IllegalArgumentException("grace must not be negative, was " + grace);
+            throw new InvalidSettingException("grace", "must not be negative");
         }
         if (updateInterval.isNegative()) {
-            throw new IllegalArgumentException("updateInterval must not be negative, was " + updateInterval);
+            throw new InvalidSettingException("update.interval", "must not be negative");
         }
         if (intakeTasks < 1) {
             throw new IllegalArgumentException("intakeTasks must be at least 1, was " + intakeTasks);
         }
         if (partitions < 1) {
-            throw new IllegalArgumentException("partitions must be at least 1, was " + partitions);
+            throw new InvalidSettingException("partitions", "must be at least 1");
         }
         if (minGroupSize < 1) {
-            throw new IllegalArgumentException("minGroupSize must be at least 1, was " + minGroupSize);
+            throw new InvalidSettingException("min.group.size", "must be at least 1");
         }
-        requireRatio("smartFactoryMinNcRatio", smartFactoryMinNcRatio);
-        requireRatio("smartFactoryMinCloudRatio", smartFactoryMinCloudRatio);
+        requireRatio("smart.factory.min.nc.ratio", smartFactoryMinNcRatio);
+        requireRatio("smart.factory.min.cloud.ratio", smartFactoryMinCloudRatio);
     }
 
     /** The defaults of docs/contract.md: 1 h windows, 10 min grace, 0.7 / 0.7 smart-factory thresholds, groups of 3; one intake task. */
@@ -159,9 +161,9 @@ public record TopologySettings(
         }
     }
 
-    private static void requireRatio(String name, double value) {
+    private static void requireRatio(String setting, double value) {
         if (!(value >= 0.0 && value <= 1.0)) {
-            throw new IllegalArgumentException(name + " must be within [0, 1], was " + value);
+            throw new InvalidSettingException(setting, "must be between 0 and 1");
         }
     }
 }

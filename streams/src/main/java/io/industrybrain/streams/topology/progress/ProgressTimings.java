@@ -1,5 +1,6 @@
 package io.industrybrain.streams.topology.progress;
 
+import io.industrybrain.streams.topology.InvalidSettingException;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -18,10 +19,10 @@ public record ProgressTimings(Duration markerInterval, Duration idleAfter) {
         Objects.requireNonNull(markerInterval, "markerInterval");
         Objects.requireNonNull(idleAfter, "idleAfter");
         if (markerInterval.toMillis() < 1) {
-            throw new IllegalArgumentException("markerInterval must be at least 1 ms, was " + markerInterval);
+            throw new InvalidSettingException("watermark.interval", "must be at least 1 ms");
         }
         if (idleAfter.isNegative()) {
-            throw new IllegalArgumentException("idleAfter must not be negative, was " + idleAfter);
+            throw new InvalidSettingException("intake.idle.after", "must not be negative");
         }
     }
 }
