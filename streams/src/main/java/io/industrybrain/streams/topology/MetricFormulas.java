@@ -6,6 +6,7 @@ import io.industrybrain.schema.Scope;
 import io.industrybrain.streams.topology.internal.MetricSums;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 
 /**
  * The ratio formulas of docs/contract.md, in one place for every scope: an ENTERPRISE record is the roll-up of one
@@ -18,10 +19,12 @@ public final class MetricFormulas {
     public static final int KEY_PROCESSES = KeyProcess.values().length;
     private static final long YEAR_MILLIS = Duration.ofDays(365).toMillis();
 
+    private final long windowMillis;
     private final double windowsPerYear;
 
     public MetricFormulas(Duration window) {
-        this.windowsPerYear = (double) YEAR_MILLIS / window.toMillis();
+        this.windowMillis = window.toMillis();
+        this.windowsPerYear = (double) YEAR_MILLIS / windowMillis;
     }
 
     /** numerator / denominator, or null where the denominator is 0. */
@@ -30,10 +33,22 @@ public final class MetricFormulas {
     }
 
     /**
-     * A record of the scope with the given sums: every count, sum and ratio field, and the completeness counts and
-     * times; the caller sets the rest (revision, final, emittedAt, percentiles, gaps, suppressed).
+     * The record of a scope's window with the given sums: every count, sum and ratio field, the completeness counts
+     * and times, the revision; no chain percentiles or target gaps, not suppressed (the roll-up stage adds those).
      */
-    public MetricRecord.Builder fromSums(Scope scope, String scopeId, long windowStart, long windowEnd, MetricSums s) {
+    public MetricRecord record(Scope scope, String scopeId, long windowStart, MetricSums sums, long revision, boolean isFinal,
+                               Instant emittedAt) {
+        return fromSums(scope, scopeId, windowStart, windowStart + windowMillis, sums)
+                .setChainPercentiles(Map.of())
+                .setTargetGaps(Map.of())
+                .setSuppressed(false)
+                .setRevision(revision)
+                .setFinal$(isFinal)
+                .setEmittedAt(emittedAt)
+                .build();
+    }
+
+    private MetricRecord.Builder fromSums(Scope scope, String scopeId, long windowStart, long windowEnd, MetricSums s) {
         return withRatios(MetricRecord.newBuilder()
                 .setScope(scope)
                 .setScopeId(scopeId)

@@ -2,9 +2,10 @@ package io.industrybrain.streams.topology;
 
 import io.industrybrain.streams.topology.progress.ProgressTimings;
 import io.industrybrain.topics.TopicNames;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.RecordComponent;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.function.Consumer;
 
 /**
  * Everything the enterprise-metrics topology is configured with. The constructor holds the rules of these values,
@@ -55,9 +56,6 @@ public record TopologySettings(
 
     public TopologySettings {
         Objects.requireNonNull(topics, "topics");
-        Objects.requireNonNull(window, "window");
-        Objects.requireNonNull(grace, "grace");
-        Objects.requireNonNull(updateInterval, "updateInterval");
         Objects.requireNonNull(progress, "progress");
         if (window.toMillis() <= 0) {
             throw new InvalidSettingException("window", "must be longer than zero");
@@ -89,75 +87,56 @@ public record TopologySettings(
     }
 
     public TopologySettings withWindow(Duration newWindow, Duration newGrace) {
-        return edit(copy -> {
-            copy.window = newWindow;
-            copy.grace = newGrace;
-        });
+        return with("window", newWindow).with("grace", newGrace);
     }
 
     public TopologySettings withSmartFactoryThresholds(double minNcRatio, double minCloudRatio) {
-        return edit(copy -> {
-            copy.smartFactoryMinNcRatio = minNcRatio;
-            copy.smartFactoryMinCloudRatio = minCloudRatio;
-        });
+        return with("smartFactoryMinNcRatio", minNcRatio).with("smartFactoryMinCloudRatio", minCloudRatio);
     }
 
     public TopologySettings withUpdateInterval(Duration newUpdateInterval) {
-        return edit(copy -> copy.updateInterval = newUpdateInterval);
+        return with("updateInterval", newUpdateInterval);
     }
 
     public TopologySettings withIntakeTasks(int newIntakeTasks) {
-        return edit(copy -> copy.intakeTasks = newIntakeTasks);
+        return with("intakeTasks", newIntakeTasks);
     }
 
     public TopologySettings withPartitions(int newPartitions) {
-        return edit(copy -> copy.partitions = newPartitions);
+        return with("partitions", newPartitions);
     }
 
     public TopologySettings withMinGroupSize(int newMinGroupSize) {
-        return edit(copy -> copy.minGroupSize = newMinGroupSize);
+        return with("minGroupSize", newMinGroupSize);
     }
 
     public TopologySettings withProgress(ProgressTimings newProgress) {
-        return edit(copy -> copy.progress = newProgress);
+        return with("progress", newProgress);
     }
 
-    /** A copy with some settings changed, validated again as a whole. */
-    private TopologySettings edit(Consumer<Copy> change) {
-        Copy copy = new Copy(this);
-        change.accept(copy);
-        return copy.settings();
-    }
-
-    /** The settings as fields that can change: the one place that lists them all for a copy. */
-    private static final class Copy {
-        TopicNames topics;
-        Duration window;
-        Duration grace;
-        double smartFactoryMinNcRatio;
-        double smartFactoryMinCloudRatio;
-        Duration updateInterval;
-        int intakeTasks;
-        int partitions;
-        int minGroupSize;
-        ProgressTimings progress;
-
-        Copy(TopologySettings from) {
-            topics = from.topics;
-            window = from.window;
-            grace = from.grace;
-            smartFactoryMinNcRatio = from.smartFactoryMinNcRatio;
-            smartFactoryMinCloudRatio = from.smartFactoryMinCloudRatio;
-            updateInterval = from.updateInterval;
-            intakeTasks = from.intakeTasks;
-            partitions = from.partitions;
-            minGroupSize = from.minGroupSize;
-            progress = from.progress;
-        }
-
-        TopologySettings settings() {
-            return new TopologySettings(topics, window, grace, smartFactoryMinNcRatio, smartFactoryMinCloudRatio, updateInterval,
-                    intakeTasks, partitions, minGroupSize, progress);
+    /**
+     * A copy with one component replaced, checked again by the constructor. It reads the record's own component
+     * list, so that no method lists the components a second time; a wrong name fails in every test that copies.
+     */
+    private TopologySettings with(String component, Object value) {
+        RecordComponent[] components = TopologySettings.class.getRecordComponents();
+        Object[] values = new Object[components.length];
+        Class<?>[] types = new Class<?>[components.length];
+        boolean found = false;
+        try {
+            for (int i = 0; i < components.length; i++) {
+                types[i] = components[i].getType();
+                found |= components[i].getName().equals(component);
+                values[i] = components[i].getName().equals(component) ? value : components[i].getAccessor().invoke(this);
+            }
+            if (!found) {
+                throw new IllegalArgumentException("TopologySettings has no component " + component);
+            }
+            return TopologySettings.class.getDeclaredConstructor(types).newInstance(values);
+        } catch (InvocationTargetException e) {
+            throw e.getCause() instanceof RuntimeException broken ? broken : new IllegalStateException(e.getCause());
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
         }
     }
 

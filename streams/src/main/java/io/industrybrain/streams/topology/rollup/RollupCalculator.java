@@ -7,7 +7,6 @@ import io.industrybrain.streams.topology.MetricFormulas;
 import io.industrybrain.streams.topology.internal.MetricSums;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 
 /**
  * A roll-up record from the sums of its members in one window ({@link io.industrybrain.streams.topology.Sums}):
@@ -19,24 +18,15 @@ import java.util.Map;
 final class RollupCalculator {
 
     private final MetricFormulas formulas;
-    private final long windowMillis;
     private final int minGroupSize;
 
     RollupCalculator(Duration window, int minGroupSize) {
         this.formulas = new MetricFormulas(window);
-        this.windowMillis = window.toMillis();
         this.minGroupSize = minGroupSize;
     }
 
     MetricRecord calculate(GroupKey group, long windowStart, MetricSums sums, long revision, boolean isFinal, Instant emittedAt) {
-        MetricRecord record = formulas.fromSums(group.scope(), group.scopeId(), windowStart, windowStart + windowMillis, sums)
-                .setChainPercentiles(Map.of())
-                .setTargetGaps(Map.of())
-                .setSuppressed(false)
-                .setRevision(revision)
-                .setFinal$(isFinal)
-                .setEmittedAt(emittedAt)
-                .build();
+        MetricRecord record = formulas.record(group.scope(), group.scopeId(), windowStart, sums, revision, isFinal, emittedAt);
         return sums.getEnterprises() < minGroupSize ? suppressed(record) : record;
     }
 

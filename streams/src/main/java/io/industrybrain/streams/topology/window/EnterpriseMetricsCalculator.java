@@ -11,7 +11,6 @@ import io.industrybrain.streams.topology.TopologySettings;
 import io.industrybrain.streams.topology.internal.EnterpriseWindowState;
 import io.industrybrain.streams.topology.internal.MetricSums;
 import java.time.Instant;
-import java.util.Map;
 
 /**
  * The ENTERPRISE-scope record of docs/contract.md from an enterprise's window state: first its sums (what a roll-up adds
@@ -20,13 +19,11 @@ import java.util.Map;
  */
 public final class EnterpriseMetricsCalculator {
 
-    private final long windowMillis;
     private final MetricFormulas formulas;
     private final double minNcRatio;
     private final double minCloudRatio;
 
     public EnterpriseMetricsCalculator(TopologySettings settings) {
-        this.windowMillis = settings.window().toMillis();
         this.formulas = new MetricFormulas(settings.window());
         this.minNcRatio = settings.smartFactoryMinNcRatio();
         this.minCloudRatio = settings.smartFactoryMinCloudRatio();
@@ -83,14 +80,6 @@ public final class EnterpriseMetricsCalculator {
     }
 
     public MetricRecord calculate(EnterpriseWindowState state, long revision, boolean isFinal, Instant emittedAt) {
-        long start = state.getWindowStart();
-        return formulas.fromSums(Scope.ENTERPRISE, state.getEnterpriseId(), start, start + windowMillis, sums(state))
-                .setChainPercentiles(Map.of())
-                .setTargetGaps(Map.of())
-                .setSuppressed(false)
-                .setRevision(revision)
-                .setFinal$(isFinal)
-                .setEmittedAt(emittedAt)
-                .build();
+        return formulas.record(Scope.ENTERPRISE, state.getEnterpriseId(), state.getWindowStart(), sums(state), revision, isFinal, emittedAt);
     }
 }
