@@ -31,6 +31,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -146,15 +147,16 @@ public final class BrainApp implements AutoCloseable {
      */
     private void startSimulator(SchemaRegistryClient registry) {
         SimulationProgress progress = new SimulationProgress(settings.dataDir());
-        Duration backfill = progress.backfill(clock.instant(), DEMO_HISTORY, settings.topology().window(), DEMO_SAMPLE_INTERVAL);
+        Instant now = clock.instant();
+        Instant from = progress.startFrom(now, DEMO_HISTORY, settings.topology().window());
+        Duration backfill = Duration.between(from, now);
         SimulatorSettings demo = SimulatorSettings.defaults().withSampleInterval(DEMO_SAMPLE_INTERVAL)
                 .withWindow(settings.topology().window()).withGrace(settings.topology().grace()).withBackfill(backfill);
         loadPlanTargetsIntoAnEmptyDemo(registry);
-        FleetSimulation simulation = FleetSimulation.start(demo, bootstrapServers, registry, settings.topics(), clock);
+        FleetSimulation simulation = FleetSimulation.start(demo, bootstrapServers, registry, settings.topics(), clock, from);
         simulation.keepProgress(progress, DEMO_PROGRESS_EVERY);
         running.add(simulation);
-        LOG.info("simulated fleet of {} enterprises publishing from {} (backfill {})",
-                demo.enterprises(), clock.instant().minus(backfill), backfill);
+        LOG.info("simulated fleet of {} enterprises publishing from {} (backfill {})", demo.enterprises(), from, backfill);
     }
 
     private void startEmbeddedBroker() {

@@ -42,12 +42,19 @@ final class FleetSimulation implements AutoCloseable {
 
     static FleetSimulation start(SimulatorSettings settings, String bootstrapServers, SchemaRegistryClient registry,
                                  TopicNames topics, Clock clock) {
+        return start(settings, bootstrapServers, registry, topics, clock, Instant.EPOCH);
+    }
+
+    /** As {@link #start(SimulatorSettings, String, SchemaRegistryClient, TopicNames, Clock)}, sending no event before {@code from}. */
+    static FleetSimulation start(SimulatorSettings settings, String bootstrapServers, SchemaRegistryClient registry,
+                                 TopicNames topics, Clock clock, Instant from) {
         KafkaProducer<String, byte[]> producer = new KafkaProducer<>(KafkaEventSink.producerConfig(bootstrapServers),
                 new StringSerializer(), new ByteArraySerializer());
         try {
             AvroSerializer<SpecificRecord> serializer = new AvroSerializer<>(registry, true);
             KafkaEventSink sink = new KafkaEventSink(producer, serializer, topics);
-            FleetSimulation simulation = new FleetSimulation(producer, sink, new Simulator(settings, clock, sink));
+            Simulator simulator = new Simulator(settings, clock, new EventsFrom(sink, from));
+            FleetSimulation simulation = new FleetSimulation(producer, sink, simulator);
             simulation.runner.start();
             return simulation;
         } catch (RuntimeException e) {

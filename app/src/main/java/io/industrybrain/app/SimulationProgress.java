@@ -27,23 +27,19 @@ final class SimulationProgress {
     }
 
     /**
-     * How far back the next run starts: from where the last run stopped, but no earlier than
-     * {@code history} before now, rounded down to a window boundary so the first windows are whole.
-     * The simulator starts on a sample-interval boundary at or before now minus the backfill, so a
-     * continuation is rounded up to the next boundary: the samples before it were sent already.
+     * Where the next run's events start: where the last run had delivered up to, but no earlier than
+     * {@code history} before now rounded down to a window boundary, so that the first windows are whole. The
+     * simulator itself starts on the sample-interval boundary before it; {@link EventsFrom} drops what it
+     * generates before this instant, which the last run sent. Only the events of the saved instant itself are
+     * sent again (the instant is saved once everything before it is delivered, not everything at it).
      */
-    Duration backfill(Instant now, Duration history, Duration window, Duration sampleInterval) {
-        long from = floor(now.minus(history).toEpochMilli(), window.toMillis());
+    Instant startFrom(Instant now, Duration history, Duration window) {
+        long from = Math.floorDiv(now.minus(history).toEpochMilli(), window.toMillis()) * window.toMillis();
         Optional<Instant> last = last();
         if (last.isPresent()) {
-            long sample = sampleInterval.toMillis();
-            from = Math.max(from, floor(last.get().toEpochMilli() + sample - 1, sample));
+            from = Math.max(from, Math.min(last.get().toEpochMilli(), now.toEpochMilli()));
         }
-        return Duration.ofMillis(Math.max(0, now.toEpochMilli() - from));
-    }
-
-    private static long floor(long millis, long unit) {
-        return Math.floorDiv(millis, unit) * unit;
+        return Instant.ofEpochMilli(from);
     }
 
     Optional<Instant> last() {

@@ -22,24 +22,24 @@ class SimulationProgressTest {
     @Test
     void aFirstRunStartsAtTheWindowBoundaryTwoHoursBack() {
         // 16:17:30 - 2 h = 14:17:30, down to the window start 14:00
-        assertEquals(Duration.parse("PT2H17M30S"), new SimulationProgress(dir).backfill(NOW, Duration.ofHours(2), HOUR, FIVE_MINUTES));
+        assertEquals(Instant.parse("2026-11-23T14:00:00Z"), new SimulationProgress(dir).startFrom(NOW, Duration.ofHours(2), HOUR));
     }
 
     @Test
-    void aRestartContinuesAtTheFirstSampleBoundaryNotYetSent() {
+    void aRestartContinuesExactlyWhereTheLastRunHadDelivered() {
         SimulationProgress progress = new SimulationProgress(dir);
         progress.save(Instant.parse("2026-11-23T16:11:05Z"));
 
-        // the last run sent the 16:10 samples; the next boundary is 16:15, 2 min 30 s before now
-        assertEquals(Duration.parse("PT2M30S"), progress.backfill(NOW, Duration.ofHours(2), HOUR, FIVE_MINUTES));
+        // not the 16:10 boundary (sent already) nor the 16:15 one (what lies between would never be sent)
+        assertEquals(Instant.parse("2026-11-23T16:11:05Z"), progress.startFrom(NOW, Duration.ofHours(2), HOUR));
     }
 
     @Test
-    void aRestartOnABoundaryDoesNotResendIt() {
+    void aSavedInstantAheadOfTheClockStartsNow() {
         SimulationProgress progress = new SimulationProgress(dir);
-        progress.save(Instant.parse("2026-11-23T16:10:00Z"));
+        progress.save(Instant.parse("2026-11-23T17:00:00Z"));
 
-        assertEquals(Duration.parse("PT7M30S"), progress.backfill(NOW, Duration.ofHours(2), HOUR, FIVE_MINUTES));
+        assertEquals(NOW, progress.startFrom(NOW, Duration.ofHours(2), HOUR));
     }
 
     @Test
@@ -47,13 +47,13 @@ class SimulationProgressTest {
         SimulationProgress progress = new SimulationProgress(dir);
         progress.save(Instant.parse("2026-11-20T09:00:00Z"));
 
-        assertEquals(Duration.parse("PT2H17M30S"), progress.backfill(NOW, Duration.ofHours(2), HOUR, FIVE_MINUTES));
+        assertEquals(Instant.parse("2026-11-23T14:00:00Z"), progress.startFrom(NOW, Duration.ofHours(2), HOUR));
     }
 
     @Test
     void anUnreadableFileCountsAsAFirstRun() throws IOException {
         Files.writeString(dir.resolve("simulator-progress"), "yesterday");
 
-        assertEquals(Duration.parse("PT2H17M30S"), new SimulationProgress(dir).backfill(NOW, Duration.ofHours(2), HOUR, FIVE_MINUTES));
+        assertEquals(Instant.parse("2026-11-23T14:00:00Z"), new SimulationProgress(dir).startFrom(NOW, Duration.ofHours(2), HOUR));
     }
 }
