@@ -3,6 +3,7 @@ package io.industrybrain.app;
 import io.industrybrain.app.http.HttpApi;
 import io.industrybrain.app.http.StaticFiles;
 import io.industrybrain.app.observability.Observability;
+import io.industrybrain.app.query.ClusterOutcomes;
 import io.industrybrain.app.query.QueryApi;
 import io.industrybrain.cluster.ClusterReachability;
 import io.industrybrain.cluster.ClusterUnreachableException;
@@ -271,7 +272,7 @@ public final class BrainApp implements AutoCloseable {
         running.add(http);
         http.route("/health", new HealthCheck(() -> streams.state(), BrainSettings.firstUrl(registryUrl)));
         http.route("/metrics", observability.metricsRoute());
-        new QueryApi(observability.view(), counters, settings.topics().countedInputTopics()).register(http);
+        new QueryApi(observability.view(), observability.outcomes()).register(http);
         http.route("/", new StaticFiles("web"));
         http.start();
     }
@@ -361,7 +362,11 @@ public final class BrainApp implements AutoCloseable {
 
     public KafkaStreams streams() { return streams; }
 
+    /** This process's outcome counts, for rates. */
     public OutcomeCounters counters() { return counters; }
+
+    /** The cluster's outcome totals, as {@code /api/outcomes} answers them. */
+    public ClusterOutcomes outcomes() { return observability.outcomes(); }
 
     /** Closes everything that started, newest first; safe to call twice. */
     @Override

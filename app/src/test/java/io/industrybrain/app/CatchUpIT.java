@@ -3,6 +3,7 @@ package io.industrybrain.app;
 import static io.industrybrain.app.BrainTestSupport.awaitHealthy;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.industrybrain.cluster.TopicCreator;
 import io.industrybrain.schema.Hosting;
@@ -10,10 +11,12 @@ import io.industrybrain.schema.KeyProcess;
 import io.industrybrain.schema.MachineState;
 import io.industrybrain.schema.MachineTelemetry;
 import io.industrybrain.schema.MetricRecord;
+import io.industrybrain.schema.OutcomeTally;
 import io.industrybrain.serde.AvroDeserializer;
 import io.industrybrain.serde.AvroSerializer;
 import io.industrybrain.streams.topology.Events;
 import io.industrybrain.streams.topology.OutcomeCounters.TopicOutcomes;
+import io.industrybrain.streams.topology.ledger.OutcomeLedger;
 import io.industrybrain.testkit.EmbeddedKafkaExtension;
 import io.industrybrain.testkit.KafkaRecords;
 import io.industrybrain.topics.TopicNames;
@@ -115,6 +118,14 @@ class CatchUpIT {
                 assertEquals(List.of(sent.get(topic), 0L, 0L), List.of(outcomes.accepted(), outcomes.duplicates(), outcomes.deadLetteredTotal()),
                         topic + ": every event accepted, none a duplicate, none dead-lettered");
             }
+            // The outcome ledger says the same for the cluster, and no reader of it ever saw a negative in flight
+            await().alias("the ledger has every event").atMost(TIMEOUT).until(() -> app.outcomes().current() && sent.entrySet().stream()
+                    .allMatch(topic -> app.outcomes().snapshot().get(topic.getKey()).accepted() == topic.getValue()));
+            for (String topic : sent.keySet()) {
+                assertEquals(new TopicOutcomes(sent.get(topic), sent.get(topic), 0, Map.of(), Map.of(), 0), app.outcomes().snapshot().get(topic),
+                        topic + " in the ledger");
+            }
+            assertLedgerNeverShowsMoreSettledThanForwarded(topics);
 
             // Once every task is caught up and idle, stream time is the highest eventTime, 12:30: the windows from 08:00 to 11:00
             // close (11:00 ends at 12:00, plus 10 min grace), 12:00 stays open. Per window: 5 ENTERPRISE finals, IC, HZ, ZJ.
@@ -135,6 +146,23 @@ class CatchUpIT {
                 }
             }
         }
+    }
+
+    /**
+     * Reads the ledger's rows from the beginning, committed ones only, in order, as any instance does, and checks
+     * every state between two rows: in flight never negative, for 6 intake tasks and 6 window partitions on two
+     * threads.
+     */
+    private static void assertLedgerNeverShowsMoreSettledThanForwarded(TopicNames topics) {
+        List<ConsumerRecord<String, OutcomeTally>> rows = KafkaRecords.consumeAll(kafka.bootstrapServers(), topics.outcomes(),
+                new StringDeserializer(), new AvroDeserializer<>(kafka.registryClient(), OutcomeTally.class));
+        OutcomeLedger ledger = new OutcomeLedger();
+        for (ConsumerRecord<String, OutcomeTally> row : rows) {
+            ledger.apply(row.key(), row.value());
+            ledger.totals().forEach((topic, outcomes) -> assertTrue(outcomes.inFlight() >= 0,
+                    () -> "in flight negative after " + row.key() + "@" + row.offset() + ": " + topic + " " + outcomes));
+        }
+        assertTrue(rows.size() > 12, "rows of every intake task and window partition: " + rows.size());
     }
 
     /** The record's telemetry counts against the samples it covers, counted here. */

@@ -38,8 +38,9 @@ public final class TopicCreator {
 
     /**
      * Creates every topic of {@code specs} that does not exist yet, with {@code partitions}
-     * partitions, replication factor min(3, live brokers), and {@code cleanup.policy=compact}
-     * for compacted ones. Safe to call again and concurrently with another creator.
+     * partitions unless the spec names its own, replication factor min(3, live brokers),
+     * {@code cleanup.policy=compact} for compacted ones and the spec's configs. Safe to call again and
+     * concurrently with another creator.
      */
     public static void ensureTopics(Admin admin, List<TopicSpec> specs, int partitions) {
         if (partitions < 1) {
@@ -56,10 +57,12 @@ public final class TopicCreator {
                 if (replicationFactor == 0) {
                     replicationFactor = replicationFactor(admin);
                 }
-                NewTopic topic = new NewTopic(spec.name(), partitions, replicationFactor);
+                NewTopic topic = new NewTopic(spec.name(), spec.partitions() > 0 ? spec.partitions() : partitions, replicationFactor);
+                Map<String, String> configs = new LinkedHashMap<>(spec.configs());
                 if (spec.compacted()) {
-                    topic.configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
+                    configs.put(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
                 }
+                topic.configs(configs);
                 missing.put(spec.name(), topic);
             }
             if (missing.isEmpty()) {
@@ -69,12 +72,11 @@ public final class TopicCreator {
             for (Map.Entry<String, KafkaFuture<Void>> result
                     : admin.createTopics(missing.values()).values().entrySet()) {
                 if (awaitCreated(result.getValue())) {
-                    created.add(result.getKey());
+                    created.add(result.getKey() + " x" + missing.get(result.getKey()).numPartitions());
                 }
             }
             if (!created.isEmpty()) {
-                log.info("Created topics {} with {} partitions, replication factor {}",
-                        created, partitions, replicationFactor);
+                log.info("Created topics {} (x partitions), replication factor {}", created, replicationFactor);
             }
             awaitVisible(admin, missing.keySet());
         } catch (ExecutionException e) {

@@ -37,7 +37,7 @@ class TopicCreatorIT {
 
         assertEquals(Map.of(events, "3 partitions x 1 replicas", reference, "3 partitions x 1 replicas"),
                 layout(List.of(events, reference)));
-        assertEquals(Map.of(events, "delete", reference, "compact"), cleanupPolicies(List.of(events, reference)));
+        assertEquals(Map.of(events, "delete", reference, "compact"), configs(List.of(events, reference), "cleanup.policy"));
     }
 
     @Test
@@ -50,7 +50,7 @@ class TopicCreatorIT {
 
         assertEquals(Map.of(events, "2 partitions x 1 replicas", added, "4 partitions x 1 replicas"),
                 layout(List.of(events, added)));
-        assertEquals(Map.of(events, "delete", added, "compact"), cleanupPolicies(List.of(events, added)));
+        assertEquals(Map.of(events, "delete", added, "compact"), configs(List.of(events, added), "cleanup.policy"));
     }
 
     @Test
@@ -77,16 +77,22 @@ class TopicCreatorIT {
     void createsEveryTopicOfTheProductUnderItsPrefix() throws Exception {
         String prefix = kafka.uniqueName("tenant") + ".";
 
-        TopicCreator.ensureTopics(kafka.admin(), new TopicNames(prefix).all(), 1);
+        TopicCreator.ensureTopics(kafka.admin(), new TopicNames(prefix).all(), 2);
 
         Set<String> created = kafka.admin().listTopics().names().get().stream()
                 .filter(name -> name.startsWith(prefix)).collect(Collectors.toSet());
-        Set<String> compacted = cleanupPolicies(created).entrySet().stream()
+        Set<String> compacted = configs(created, "cleanup.policy").entrySet().stream()
                 .filter(policy -> policy.getValue().equals("compact")).map(Map.Entry::getKey).collect(Collectors.toSet());
         assertEquals(Set.of("brain.enterprises", "brain.telemetry", "brain.production", "brain.shifts",
-                        "brain.processes", "brain.targets", "brain.metrics", "brain.metrics.final", "brain.dlq", "brain.mqtt.dlq"),
+                        "brain.processes", "brain.targets", "brain.metrics", "brain.metrics.final", "brain.dlq", "brain.mqtt.dlq",
+                        "brain.outcomes"),
                 withoutPrefix(created, prefix));
-        assertEquals(Set.of("brain.enterprises", "brain.targets"), withoutPrefix(compacted, prefix));
+        assertEquals(Set.of("brain.enterprises", "brain.targets", "brain.outcomes"), withoutPrefix(compacted, prefix));
+        // the outcome ledger keeps its one partition, and compaction leaves its last hour alone
+        String ledger = prefix + "brain.outcomes";
+        assertEquals(Map.of(ledger, "1 partitions x 1 replicas", prefix + "brain.telemetry", "2 partitions x 1 replicas"),
+                layout(List.of(ledger, prefix + "brain.telemetry")));
+        assertEquals(Map.of(ledger, "3600000"), configs(List.of(ledger), "min.compaction.lag.ms"));
     }
 
     private static Map<String, String> layout(Collection<String> topics) throws ExecutionException, InterruptedException {
@@ -95,12 +101,12 @@ class TopicCreatorIT {
                 d -> d.partitions().size() + " partitions x " + d.partitions().get(0).replicas().size() + " replicas"));
     }
 
-    private static Map<String, String> cleanupPolicies(Collection<String> topics) throws ExecutionException, InterruptedException {
+    private static Map<String, String> configs(Collection<String> topics, String config) throws ExecutionException, InterruptedException {
         List<ConfigResource> resources = topics.stream()
                 .map(topic -> new ConfigResource(ConfigResource.Type.TOPIC, topic)).toList();
         return kafka.admin().describeConfigs(resources).all().get().entrySet().stream()
                 .collect(Collectors.toMap(entry -> entry.getKey().name(),
-                        entry -> entry.getValue().get("cleanup.policy").value()));
+                        entry -> entry.getValue().get(config).value()));
     }
 
     private static Set<String> withoutPrefix(Set<String> names, String prefix) {

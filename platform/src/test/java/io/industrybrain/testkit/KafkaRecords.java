@@ -77,11 +77,7 @@ public final class KafkaRecords {
     public static <K, V> List<ConsumerRecord<K, V>> consume(String bootstrapServers, String topic, int count,
                                                             Deserializer<K> keyDeserializer,
                                                             Deserializer<V> valueDeserializer, Duration timeout) {
-        Map<String, Object> config = Map.of(
-                CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, IsolationLevel.READ_COMMITTED.toString(),
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        try (KafkaConsumer<K, V> consumer = new KafkaConsumer<>(config, keyDeserializer, valueDeserializer)) {
+        try (KafkaConsumer<K, V> consumer = new KafkaConsumer<>(readCommitted(bootstrapServers), keyDeserializer, valueDeserializer)) {
             // A consumer may only be used by the thread that made it, hence pollInSameThread.
             List<TopicPartition> partitions = await().alias("partitions of " + topic + " known")
                     .atMost(timeout).pollInSameThread()
@@ -99,5 +95,37 @@ public final class KafkaRecords {
                     });
             return received;
         }
+    }
+
+    /**
+     * Reads {@code topic} from its beginning to the end it has when called, committed records only, as
+     * {@link #consume} does.
+     *
+     * @return every record read, in offset order within each partition
+     */
+    public static <K, V> List<ConsumerRecord<K, V>> consumeAll(String bootstrapServers, String topic,
+                                                               Deserializer<K> keyDeserializer, Deserializer<V> valueDeserializer) {
+        try (KafkaConsumer<K, V> consumer = new KafkaConsumer<>(readCommitted(bootstrapServers), keyDeserializer, valueDeserializer)) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(info -> new TopicPartition(topic, info.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            List<ConsumerRecord<K, V>> received = new ArrayList<>();
+            await().alias("every record of " + topic).atMost(Duration.ofSeconds(30)).pollInSameThread()
+                    .pollDelay(Duration.ZERO).pollInterval(Duration.ZERO)
+                    .until(() -> {
+                        consumer.poll(POLL).forEach(received::add);
+                        return partitions.stream().allMatch(p -> consumer.position(p) >= end.get(p));
+                    });
+            return received;
+        }
+    }
+
+    private static Map<String, Object> readCommitted(String bootstrapServers) {
+        return Map.of(
+                CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, IsolationLevel.READ_COMMITTED.toString(),
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     }
 }

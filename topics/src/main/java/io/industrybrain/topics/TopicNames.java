@@ -1,6 +1,8 @@
 package io.industrybrain.topics;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -18,13 +20,36 @@ import java.util.Objects;
  * </ul>
  * Outputs: {@code brain.metrics} and {@code brain.metrics.final} (scope:scopeId:windowStart ->
  * MetricRecord), {@code brain.dlq} (bytes exactly as received, reason in headers), {@code brain.mqtt.dlq}
- * (gateway payloads the MQTT connector cannot map). The schema
- * registry keeps its schemas in {@code _schemas} (compacted).
+ * (gateway payloads the MQTT connector cannot map), {@code brain.outcomes} (compacted, one partition: the outcome
+ * ledger, intake/p or window/j/p -> OutcomeTally). The schema registry keeps its schemas in {@code _schemas}
+ * (compacted).
  */
 public final class TopicNames {
 
-    /** A topic and whether it is compacted (reference data) rather than deleted by time. */
-    public record TopicSpec(String name, boolean compacted) { }
+    /**
+     * A topic as the product creates it: whether it is compacted (reference data, the ledger) rather than deleted by
+     * time, its partitions (0: as many as the product's {@code partitions} setting) and any further topic configs.
+     */
+    public record TopicSpec(String name, boolean compacted, int partitions, Map<String, String> configs) {
+
+        public TopicSpec {
+            configs = Map.copyOf(configs);
+        }
+
+        /** A topic with the product's partition count and no further configs. */
+        public TopicSpec(String name, boolean compacted) {
+            this(name, compacted, 0, Map.of());
+        }
+    }
+
+    /**
+     * The ledger's readers rely on its total order (an intake row before every window row that counts up to it), so
+     * it has one partition; compaction keeps the latest row per key, and waits an hour so that a reader near the end
+     * never sees that order changed.
+     */
+    private static final Map<String, String> LEDGER_CONFIGS = Map.of(
+            "min.compaction.lag.ms", String.valueOf(Duration.ofHours(1).toMillis()),
+            "segment.ms", String.valueOf(Duration.ofHours(1).toMillis()));
 
     private final String prefix;
 
@@ -45,6 +70,8 @@ public final class TopicNames {
     public String deadLetters() { return prefix + "brain.dlq"; }
     /** Where the MQTT gateway connector puts payloads it cannot map (Connect's error headers). */
     public String gatewayDeadLetters() { return prefix + "brain.mqtt.dlq"; }
+    /** The outcome ledger: what became of the event records, per task, exactly once (see OutcomeTally.avsc). */
+    public String outcomes() { return prefix + "brain.outcomes"; }
     public String schemas() { return prefix + "_schemas"; }
 
     /** The four event topics whose records are windowed into metrics. */
@@ -72,6 +99,7 @@ public final class TopicNames {
                 new TopicSpec(metrics(), false),
                 new TopicSpec(metricsFinal(), false),
                 new TopicSpec(deadLetters(), false),
-                new TopicSpec(gatewayDeadLetters(), false));
+                new TopicSpec(gatewayDeadLetters(), false),
+                new TopicSpec(outcomes(), true, 1, LEDGER_CONFIGS));
     }
 }

@@ -3,7 +3,8 @@ package io.industrybrain.app.observability;
 import io.industrybrain.app.StartedParts;
 import io.industrybrain.app.http.HttpApi;
 import io.industrybrain.app.query.MetricsView;
-import io.industrybrain.app.query.MetricsViewFeed;
+import io.industrybrain.app.query.ClusterOutcomes;
+import io.industrybrain.app.query.OutputTopicsFeed;
 import io.industrybrain.serde.SchemaRegistryClient;
 import io.industrybrain.streams.topology.OutcomeCounters;
 import io.industrybrain.streams.topology.TopologySettings;
@@ -45,6 +46,7 @@ public final class Observability implements AutoCloseable {
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final MetricsView view = new MetricsView();
+    private ClusterOutcomes outcomes;
     private final List<RefreshedOnScrape> refreshedOnScrape = new ArrayList<>();
     private final StartedParts running = new StartedParts();
     /** Meters read their binders through weak references: the binders live as long as this. */
@@ -96,15 +98,16 @@ public final class Observability implements AutoCloseable {
         bind(new StreamsStateGauge(streams));
 
         TopicNames topics = topology.topics();
-        bind(new OutcomeMetrics(counters, topics.countedInputTopics()));
+        outcomes = new ClusterOutcomes(counters, topics);
+        bind(new OutcomeMetrics(counters, outcomes, topics));
         bind(new WindowGauges(openWindows, topology.window(), topology.grace(), clock));
         bind(new IndicatorGauges(view));
 
         EmitLatency latency = new EmitLatency(registry, clock.instant());
         binders.add(latency);
-        running.add(MetricsViewFeed.start(bootstrapServers, schemaRegistry, topics, topology.window(), topology.grace(),
-                view, latency, clock));
-        LOG.info("metrics view reading {} and {}", topics.metrics(), topics.metricsFinal());
+        running.add(OutputTopicsFeed.start(bootstrapServers, schemaRegistry, topics, topology.window(), topology.grace(),
+                view, outcomes, latency, clock));
+        LOG.info("metrics view reading {} and {}, outcome ledger reading {}", topics.metrics(), topics.metricsFinal(), topics.outcomes());
     }
 
     private void bind(MeterBinder binder) {
@@ -129,6 +132,11 @@ public final class Observability implements AutoCloseable {
     /** The latest output records and targets, for the query API. */
     public MetricsView view() {
         return view;
+    }
+
+    /** The cluster's outcome totals, for the query API. */
+    public ClusterOutcomes outcomes() {
+        return outcomes;
     }
 
     /** Closes everything that started, newest first. */

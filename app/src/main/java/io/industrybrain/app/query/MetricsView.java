@@ -18,7 +18,7 @@ import java.util.TreeSet;
 /**
  * A read-only, in-memory view of the output topics: the latest revision of each (scope, scopeId,
  * window) record, final or not, and the targets. The query API and the indicator gauges read it;
- * {@link MetricsViewFeed} fills it.
+ * {@link OutputTopicsFeed} fills it.
  *
  * <p>Bounded: the newest {@code rollUpWindows} windows per roll-up scopeId (a day or two of history
  * for the charts) and the newest {@code enterpriseWindows} per enterprise (the open windows and the

@@ -8,12 +8,8 @@ import io.industrybrain.app.http.HttpApi;
 import io.industrybrain.schema.MetricRecord;
 import io.industrybrain.schema.MetricTarget;
 import io.industrybrain.schema.Scope;
-import io.industrybrain.streams.topology.OutcomeCounters;
-import io.industrybrain.streams.topology.OutcomeCounters.TopicOutcomes;
 import io.industrybrain.streams.topology.deadletter.DeadLetterReason;
 import java.util.List;
-import java.util.SortedMap;
-import java.util.TreeMap;
 
 /**
  * The JSON query API under {@code /api/} (contract in docs/query-api.md):
@@ -21,7 +17,8 @@ import java.util.TreeMap;
  *   <li>{@code GET /api/scopes}: the scopeIds of each roll-up scope, and how many enterprises</li>
  *   <li>{@code GET /api/metrics?scope=&scopeId=&limit=}: the newest windows of one scopeId, newest first</li>
  *   <li>{@code GET /api/latest?scope=[&scopeId=]}: the newest window of each scopeId (ENTERPRISE needs scopeId)</li>
- *   <li>{@code GET /api/outcomes}: the outcome counts per input topic and whether they balance</li>
+ *   <li>{@code GET /api/outcomes}: the outcome counts per input topic, cluster-wide for the event topics (the outcome
+ *       ledger), and whether they balance</li>
  *   <li>{@code GET /api/targets}: the targets of brain.targets</li>
  * </ul>
  * 400 with {@code {"error": ...}} for a missing or malformed parameter, 404 for an unknown path or a
@@ -33,14 +30,11 @@ public final class QueryApi implements HttpApi.Route {
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
     private final MetricsView view;
-    private final OutcomeCounters counters;
-    private final List<String> inputTopics;
+    private final ClusterOutcomes outcomes;
 
-    /** @param inputTopics topics listed by /api/outcomes even before a record was read from them */
-    public QueryApi(MetricsView view, OutcomeCounters counters, List<String> inputTopics) {
+    public QueryApi(MetricsView view, ClusterOutcomes outcomes) {
         this.view = view;
-        this.counters = counters;
-        this.inputTopics = List.copyOf(inputTopics);
+        this.outcomes = outcomes;
     }
 
     /** Serves every path under {@code /api/}. */
@@ -106,25 +100,24 @@ public final class QueryApi implements HttpApi.Route {
     }
 
     private ObjectNode outcomes() {
-        SortedMap<String, TopicOutcomes> all = new TreeMap<>();
-        inputTopics.forEach(topic -> all.put(topic, counters.snapshot(topic)));
-        all.putAll(counters.snapshot());
         ObjectNode topics = JSON.objectNode();
-        all.forEach((topic, outcomes) -> {
+        outcomes.snapshot().forEach((topic, counts) -> {
             ObjectNode node = topics.putObject(topic)
-                    .put("consumed", outcomes.consumed())
-                    .put("accepted", outcomes.accepted())
-                    .put("duplicates", outcomes.duplicates());
+                    .put("consumed", counts.consumed())
+                    .put("accepted", counts.accepted())
+                    .put("duplicates", counts.duplicates());
             ObjectNode deadLettered = node.putObject("deadLettered");
             for (DeadLetterReason reason : DeadLetterReason.values()) {
-                deadLettered.put(reason.name(), outcomes.deadLettered(reason));
+                deadLettered.put(reason.name(), counts.deadLettered(reason));
             }
             // Reference records only, and only for the reasons that apply to them.
             ObjectNode ignored = node.putObject("ignored");
-            outcomes.ignored().forEach((reason, count) -> ignored.put(reason.name(), count));
-            node.put("inFlight", outcomes.inFlight()).put("balanced", outcomes.balanced());
+            counts.ignored().forEach((reason, count) -> ignored.put(reason.name(), count));
+            node.put("inFlight", counts.inFlight()).put("balanced", counts.balanced());
         });
         ObjectNode body = JSON.objectNode();
+        // false while this instance still reads the ledger from its start; the event topics read 0 until then
+        body.put("ledgerCurrent", outcomes.current());
         body.set("topics", topics);
         return body;
     }

@@ -10,6 +10,7 @@ import io.industrybrain.schema.MetricTarget;
 import io.industrybrain.schema.Scope;
 import io.industrybrain.streams.topology.OutcomeCounters;
 import io.industrybrain.streams.topology.deadletter.DeadLetterReason;
+import io.industrybrain.topics.TopicNames;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -31,12 +32,13 @@ class QueryApiTest {
 
     private final MetricsView view = new MetricsView();
     private final OutcomeCounters counters = new OutcomeCounters();
+    private final ClusterOutcomes outcomes = new ClusterOutcomes(counters, new TopicNames(""));
     private HttpApi http;
 
     @BeforeEach
     void start() throws IOException {
         http = new HttpApi(0);
-        new QueryApi(view, counters, List.of("brain.enterprises", "brain.telemetry")).register(http);
+        new QueryApi(view, outcomes).register(http);
         http.start();
     }
 
@@ -160,25 +162,37 @@ class QueryApiTest {
 
     @Test
     void outcomesPerTopicWithEveryDeadLetterReasonAndTheBalance() throws Exception {
-        // telemetry: 4 read; 1 rejected INVALID, 3 forwarded: 1 accepted, 1 duplicate, 1 still in flight
-        counters.rejectedAtIntake("brain.telemetry", DeadLetterReason.INVALID);
-        for (int i = 0; i < 3; i++) {
-            counters.forwardedAtIntake("brain.telemetry");
-        }
-        counters.accepted("brain.telemetry");
-        counters.duplicate("brain.telemetry");
-        // reference data: 1 applied, 1 not decodable
+        // telemetry, from the ledger: intake tasks 0 and 1 read 4; 1 rejected INVALID, 3 forwarded; the window stage
+        // settled 1 accepted (partition 0) and 1 duplicate (partition 1), 1 is still in flight
+        outcomes.apply("intake/0", LedgerRows.intake(0, "brain.telemetry", 2, Map.of("INVALID", 1L)));
+        outcomes.apply("intake/1", LedgerRows.intake(1, "brain.telemetry", 1, Map.of()));
+        outcomes.apply("window/0/0", LedgerRows.window(0, 0, "brain.telemetry", 1, 0, 0));
+        outcomes.apply("window/1/1", LedgerRows.window(1, 1, "brain.telemetry", 0, 1, 0));
+        // what this instance processed of telemetry is not what the cluster did: not reported here
+        counters.forwardedAtIntake("brain.telemetry");
+        // reference data, from this instance: 1 applied, 1 not decodable
         counters.referenceApplied("brain.enterprises");
         counters.referenceIgnored("brain.enterprises", DeadLetterReason.DESERIALIZATION);
+        String zero = """
+                {"consumed":0,"accepted":0,"duplicates":0,
+                 "deadLettered":{"DESERIALIZATION":0,"INVALID":0,"UNKNOWN_ENTERPRISE":0,"LATE":0},
+                 "ignored":{},"inFlight":0,"balanced":true}""";
+        String enterprises = """
+                {"consumed":2,"accepted":1,"duplicates":0,
+                 "deadLettered":{"DESERIALIZATION":0,"INVALID":0,"UNKNOWN_ENTERPRISE":0,"LATE":0},
+                 "ignored":{"DESERIALIZATION":1},"inFlight":0,"balanced":true}""";
 
-        assertEquals(json("""
-                {"topics":{
-                  "brain.enterprises":{"consumed":2,"accepted":1,"duplicates":0,
-                     "deadLettered":{"DESERIALIZATION":0,"INVALID":0,"UNKNOWN_ENTERPRISE":0,"LATE":0},
-                     "ignored":{"DESERIALIZATION":1},"inFlight":0,"balanced":true},
-                  "brain.telemetry":{"consumed":4,"accepted":1,"duplicates":1,
-                     "deadLettered":{"DESERIALIZATION":0,"INVALID":1,"UNKNOWN_ENTERPRISE":0,"LATE":0},
-                     "ignored":{},"inFlight":1,"balanced":true}}}"""), get("/api/outcomes").body());
+        // Until the ledger is read to its end, its topics read zero
+        assertEquals(json("{\"ledgerCurrent\":false,\"topics\":{\"brain.enterprises\":" + enterprises + ",\"brain.processes\":" + zero
+                + ",\"brain.production\":" + zero + ",\"brain.shifts\":" + zero + ",\"brain.telemetry\":" + zero + "}}"),
+                get("/api/outcomes").body());
+
+        outcomes.caughtUp();
+        assertEquals(json("{\"ledgerCurrent\":true,\"topics\":{\"brain.enterprises\":" + enterprises + ",\"brain.processes\":" + zero
+                + ",\"brain.production\":" + zero + ",\"brain.shifts\":" + zero + ",\"brain.telemetry\":" + """
+                {"consumed":4,"accepted":1,"duplicates":1,
+                 "deadLettered":{"DESERIALIZATION":0,"INVALID":1,"UNKNOWN_ENTERPRISE":0,"LATE":0},
+                 "ignored":{},"inFlight":1,"balanced":true}}}"""), get("/api/outcomes").body());
     }
 
     @Test

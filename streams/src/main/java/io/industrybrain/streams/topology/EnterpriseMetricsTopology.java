@@ -3,6 +3,7 @@ package io.industrybrain.streams.topology;
 import io.industrybrain.schema.Enterprise;
 import io.industrybrain.schema.MetricRecord;
 import io.industrybrain.schema.MetricTarget;
+import io.industrybrain.schema.OutcomeTally;
 import io.industrybrain.serde.AvroSerde;
 import io.industrybrain.serde.SchemaRegistryClient;
 import io.industrybrain.streams.topology.deadletter.DeadLetterWriter;
@@ -16,6 +17,7 @@ import io.industrybrain.streams.topology.internal.EnterpriseWindowState;
 import io.industrybrain.streams.topology.internal.MetricSums;
 import io.industrybrain.streams.topology.internal.ProgressMarker;
 import io.industrybrain.streams.topology.internal.RollupInput;
+import io.industrybrain.streams.topology.ledger.LedgerPublisher;
 import io.industrybrain.streams.topology.progress.InputLag;
 import io.industrybrain.streams.topology.progress.ProgressAnnouncer;
 import io.industrybrain.streams.topology.rollup.RollupStage;
@@ -31,6 +33,7 @@ import io.industrybrain.streams.topology.window.WindowInput;
 import io.industrybrain.streams.topology.window.WindowOutput;
 import io.industrybrain.topics.TopicNames;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.avro.specific.SpecificRecord;
@@ -114,6 +117,7 @@ public final class EnterpriseMetricsTopology {
         EventDecoder decoder = new EventDecoder(registry, topics);
         EventValidator validator = new EventValidator(clock);
         Serde<MetricRecord> metricSerde = new AvroSerde<>(registry, MetricRecord.class, true);
+        Serde<OutcomeTally> outcomeSerde = new AvroSerde<>(registry, OutcomeTally.class, true);
 
         StreamsBuilder builder = new StreamsBuilder(namingEnforced());
         addReferenceTable(builder, TopologyNames.ENTERPRISES_STORE, topics.enterprises(), "enterprise-reference",
@@ -137,25 +141,41 @@ public final class EnterpriseMetricsTopology {
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(TopologyNames.WINDOW_PROGRESS_STORE), Serdes.Integer(),
                 InternalAvroSerde.of(ProgressMarker.class)));
+        // The outcome ledger's counts: a few per task, each moved by every record it counts, hence cached.
+        for (String ledger : List.of(TopologyNames.INTAKE_OUTCOMES_STORE, TopologyNames.WINDOW_OUTCOMES_STORE)) {
+            builder.addStateStore(Stores.keyValueStoreBuilder(
+                    Stores.persistentKeyValueStore(ledger), Serdes.String(), Serdes.Long()).withCachingEnabled());
+        }
 
         KStream<String, AdmittedEvent> admitted = passedOrDeadLettered(
                 builder.stream(topics.eventTopics(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray())
                                 .withName(TopologyNames.step("events-source"))
                                 .withTimestampExtractor(new SourceTimestampExtractor()))
-                        .process(() -> new EventIntake(decoder, validator, counters), Named.as(TopologyNames.step("intake"))),
+                        .process(() -> new EventIntake(decoder, validator, counters), Named.as(TopologyNames.step("intake")),
+                                TopologyNames.INTAKE_OUTCOMES_STORE),
                 "intake", topics);
 
-        KStream<String, WindowInput> onTime = passedOrDeadLettered(
+        // The ledger's rows leave each stage where its progress markers pass (see the package ledger for why there).
+        KStream<String, SpecificRecord> toWindowStage = ledgerRowsPublished(
                 admitted
                         .process(() -> new ProgressAnnouncer(settings.progress(), inputLag, topics.eventTopics()),
                                 Named.as(TopologyNames.step("intake-progress")))
+                        .process(() -> LedgerPublisher.intake(settings.progress().markerInterval()),
+                                Named.as(TopologyNames.step("intake-ledger")), TopologyNames.INTAKE_OUTCOMES_STORE),
+                "intake-ledger", topics, outcomeSerde);
+        KStream<String, SpecificRecord> windowStageInput = ledgerRowsPublished(
+                toWindowStage
                         .repartition(Repartitioned.<String, SpecificRecord>as(TopologyNames.EVENTS_BY_ENTERPRISE)
                                 .withNumberOfPartitions(settings.partitions())
                                 .withKeySerde(Serdes.String())
                                 .withValueSerde(ByEnterpriseTopic.valueSerde())
                                 .withStreamPartitioner(ByEnterpriseTopic.partitioner()))
-                        .process(() -> new LateEventGate(windows, counters, settings.intakeTasks()),
-                                Named.as(TopologyNames.step("late-gate")), TopologyNames.WINDOW_PROGRESS_STORE),
+                        .process(LedgerPublisher::window, Named.as(TopologyNames.step("window-ledger")),
+                                TopologyNames.WINDOW_OUTCOMES_STORE),
+                "window-ledger", topics, outcomeSerde);
+        KStream<String, WindowInput> onTime = passedOrDeadLettered(
+                windowStageInput.process(() -> new LateEventGate(windows, counters, settings.intakeTasks()),
+                        Named.as(TopologyNames.step("late-gate")), TopologyNames.WINDOW_PROGRESS_STORE, TopologyNames.WINDOW_OUTCOMES_STORE),
                 "late-gate", topics);
 
         KStream<String, WindowOutput> windowOutput = onTime
@@ -163,7 +183,7 @@ public final class EnterpriseMetricsTopology {
                                 new EnterpriseMetricsCalculator(settings), counters, openWindows, clock, settings.updateInterval()),
                         Named.as(TopologyNames.step("aggregate")),
                         TopologyNames.ENTERPRISE_WINDOWS_STORE, TopologyNames.DEVICE_WINDOWS_STORE, TopologyNames.SEEN_IDS_STORE,
-                        TopologyNames.PARTIALS_SENT_STORE);
+                        TopologyNames.PARTIALS_SENT_STORE, TopologyNames.WINDOW_OUTCOMES_STORE);
 
         // Added after the sub-topologies above so that their numbers, and so their task ids, stay as they were.
         addReferenceTable(builder, TopologyNames.TARGETS_STORE, topics.targets(), "targets",
@@ -242,6 +262,19 @@ public final class EnterpriseMetricsTopology {
         config.put(StreamsConfig.APPLICATION_ID_CONFIG, TopologyNames.TOPOLOGY);
         config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "placeholder:9092");
         return new TopologyConfig(new StreamsConfig(config));
+    }
+
+    /** Splits a ledger publisher's output: its rows to {@code brain.outcomes}, events and markers on. */
+    private static KStream<String, SpecificRecord> ledgerRowsPublished(KStream<String, SpecificRecord> published, String step,
+                                                                       TopicNames topics, Serde<OutcomeTally> outcomeSerde) {
+        String route = TopologyNames.step(step + "-route");
+        Map<String, KStream<String, SpecificRecord>> branches = published.split(Named.as(route))
+                .branch((key, value) -> value instanceof OutcomeTally, Branched.withConsumer(rows -> rows
+                        .mapValues(row -> (OutcomeTally) row, Named.as(TopologyNames.step(step + "-rows")))
+                        .to(topics.outcomes(), Produced.with(Serdes.String(), outcomeSerde)
+                                .withName(TopologyNames.step(step + "-sink"))), "-rows"))
+                .defaultBranch(Branched.as("-passed"));
+        return branches.get(route + "-passed");
     }
 
     /** Splits a step's output: dead letters to {@code brain.dlq}, the passing values on. */

@@ -23,6 +23,10 @@ public final class TopologyNames {
     public static final String PARTIALS_SENT_STORE = store("partials-sent");
     /** The window stage's event-time progress: intake task -> its latest marker, and the watermark. */
     public static final String WINDOW_PROGRESS_STORE = store("window-progress");
+    /** An intake task's outcome ledger: topic and outcome -> count (see the package {@code ledger}). */
+    public static final String INTAKE_OUTCOMES_STORE = store("intake-outcomes");
+    /** A window-stage task's outcome ledger: intake task, topic and outcome -> count. */
+    public static final String WINDOW_OUTCOMES_STORE = store("window-outcomes");
     /** The global store of plan targets, {@code brain.targets} key -> MetricTarget. */
     public static final String TARGETS_STORE = store("targets");
     /** The roll-up stage's partials: window start, roll-up and window-stage partition -> MetricSums. */

@@ -3,6 +3,7 @@ package io.industrybrain.streams.topology;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.industrybrain.schema.Enterprise;
 import io.industrybrain.schema.MachineTelemetry;
@@ -37,12 +38,15 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.specific.SpecificRecord;
+import io.industrybrain.schema.OutcomeTally;
+import io.industrybrain.streams.topology.ledger.OutcomeLedger;
 import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
@@ -72,6 +76,7 @@ final class EnterpriseMetricsHarness implements AutoCloseable {
     final MetricOutput.View rollupUpdates;
     final MetricOutput.View rollupFinals;
     final TestOutputTopic<byte[], byte[]> deadLetters;
+    final TestOutputTopic<String, OutcomeTally> ledgerRows;
 
     private final AvroSerializer<SpecificRecordBase> serializer = new AvroSerializer<>(registry, true);
     private final EventDecoder decoder = new EventDecoder(registry, topics);
@@ -84,13 +89,18 @@ final class EnterpriseMetricsHarness implements AutoCloseable {
      * at once, so by default every partition is caught up.
      */
     private final Map<Integer, Boolean> caughtUp = new ConcurrentHashMap<>();
+    private final TopologySettings settings;
+    /** Whether a test delivered events of another intake task straight to the window stage, which intake never counted. */
+    private boolean eventsOfOtherIntakeTasks;
+    /** The ledger's rows read so far, applied in order. */
+    private final OutcomeLedger ledger = new OutcomeLedger();
 
     EnterpriseMetricsHarness(Path stateDir) {
         this(stateDir, settings -> settings);
     }
 
     EnterpriseMetricsHarness(Path stateDir, java.util.function.UnaryOperator<TopologySettings> customize) {
-        TopologySettings settings = customize.apply(TopologySettings.defaults(topics).withUpdateInterval(Duration.ZERO)
+        settings = customize.apply(TopologySettings.defaults(topics).withUpdateInterval(Duration.ZERO)
                 .withPartitions(1));
         Properties props = new Properties();
         props.putAll(EnterpriseMetricsTopology.streamsProperties());
@@ -115,6 +125,8 @@ final class EnterpriseMetricsHarness implements AutoCloseable {
         finals = allFinals.enterprises;
         rollupFinals = allFinals.rollups;
         deadLetters = driver.createOutputTopic(topics.deadLetters(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        ledgerRows = driver.createOutputTopic(topics.outcomes(), new StringDeserializer(),
+                new AvroDeserializer<>(registry, OutcomeTally.class));
     }
 
     byte[] enterprise(Enterprise enterprise) {
@@ -181,6 +193,7 @@ final class EnterpriseMetricsHarness implements AutoCloseable {
         event.setIntakeProgress(event.getEventTime());
         piped.merge(topic, 1L, Long::sum);
         counters.forwardedAtIntake(topic);
+        eventsOfOtherIntakeTasks = true;
         byEnterprise.pipeInput(event.getEnterpriseId(), event, event.getEventTime());
         return bytes;
     }
@@ -221,6 +234,27 @@ final class EnterpriseMetricsHarness implements AutoCloseable {
             assertEquals(outcomes.consumed(),
                     outcomes.accepted() + outcomes.duplicates() + outcomes.deadLetteredTotal() + outcomes.ignoredTotal(),
                     "outcomes of " + topic + ": " + outcomes);
+        }
+        if (!eventsOfOtherIntakeTasks) {
+            assertLedgerAgrees();
+        }
+    }
+
+    /**
+     * The outcome ledger, read from {@code brain.outcomes} as any instance reads it, once the intake task has gone
+     * idle and announced it: per event topic it says what the process's counters say, nothing is in flight, and
+     * in flight was never negative in any state a reader could see between rows.
+     */
+    void assertLedgerAgrees() {
+        driver.advanceWallClockTime(settings.progress().idleAfter().plus(settings.progress().markerInterval().multipliedBy(2)));
+        for (KeyValue<String, OutcomeTally> row : ledgerRows.readKeyValuesToList()) {
+            ledger.apply(row.key, row.value);
+            ledger.totals().forEach((topic, outcomes) ->
+                    assertTrue(outcomes.inFlight() >= 0, () -> "in flight negative after row " + row.key + ": " + outcomes));
+        }
+        for (String topic : topics.eventTopics()) {
+            OutcomeCounters.TopicOutcomes fromLedger = ledger.totals().getOrDefault(topic, counters.snapshot("never read"));
+            assertEquals(counters.snapshot(topic), fromLedger, "ledger of " + topic);
         }
     }
 

@@ -8,6 +8,7 @@ import io.industrybrain.streams.topology.deadletter.DeadLetter;
 import io.industrybrain.streams.topology.deadletter.DeadLetterReason;
 import io.industrybrain.streams.topology.internal.AdmittedEvent;
 import io.industrybrain.streams.topology.internal.SourceRecord;
+import io.industrybrain.streams.topology.ledger.IntakeOutcomes;
 import java.util.Optional;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -31,6 +32,7 @@ public final class EventIntake implements Processor<byte[], byte[], String, Rout
     private final OutcomeCounters counters;
     private ProcessorContext<String, Routed<AdmittedEvent>> context;
     private EnterpriseResolver enterprises;
+    private IntakeOutcomes outcomes;
 
     public EventIntake(EventDecoder decoder, EventValidator validator, OutcomeCounters counters) {
         this.decoder = decoder;
@@ -42,6 +44,7 @@ public final class EventIntake implements Processor<byte[], byte[], String, Rout
     public void init(ProcessorContext<String, Routed<AdmittedEvent>> context) {
         this.context = context;
         this.enterprises = new EnterpriseResolver(context.getStateStore(TopologyNames.ENTERPRISES_STORE));
+        this.outcomes = new IntakeOutcomes(context, counters);
     }
 
     @Override
@@ -71,7 +74,7 @@ public final class EventIntake implements Processor<byte[], byte[], String, Rout
             return;
         }
         AdmittedEvent admitted = admitted(event, source);
-        counters.forwardedAtIntake(metadata.topic());
+        outcomes.forwarded(metadata.topic());
         // The source's headers travel inside the envelope; the repartition record needs none of its own.
         context.forward(new Record<>(event.enterpriseId(), new Routed.Pass<>(admitted), admitted.getEventTime()));
     }
@@ -82,7 +85,7 @@ public final class EventIntake implements Processor<byte[], byte[], String, Rout
     }
 
     private void reject(Record<byte[], byte[]> record, SourceRecord source, DeadLetterReason reason, String error) {
-        counters.rejectedAtIntake(source.getTopic(), reason);
+        outcomes.rejected(source.getTopic(), reason);
         context.forward(new Record<>(null, new Routed.Dead<>(DeadLetter.of(source, reason, error)), record.timestamp()));
     }
 }

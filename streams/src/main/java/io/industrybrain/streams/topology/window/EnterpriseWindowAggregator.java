@@ -17,6 +17,7 @@ import io.industrybrain.streams.topology.internal.EnterpriseWindowState;
 import io.industrybrain.streams.topology.internal.GroupPartial;
 import io.industrybrain.streams.topology.internal.ProgressMarker;
 import io.industrybrain.streams.topology.internal.RollupInput;
+import io.industrybrain.streams.topology.ledger.SettledOutcomes;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -72,6 +73,7 @@ public final class EnterpriseWindowAggregator implements Processor<String, Windo
     private KeyValueStore<String, Long> seenIds;
     private RollupPartials partials;
     private EnterpriseResolver enterprises;
+    private SettledOutcomes outcomes;
     /** Keys of states with updatePending set; rebuilt from the store at init, sorted for a stable order. */
     private final SortedSet<String> pending = new TreeSet<>();
     /** Windows with records emitted since their partials were last recomputed. */
@@ -100,6 +102,7 @@ public final class EnterpriseWindowAggregator implements Processor<String, Windo
         this.seenIds = context.getStateStore(TopologyNames.SEEN_IDS_STORE);
         this.partials = new RollupPartials(states, context.getStateStore(TopologyNames.PARTIALS_SENT_STORE), calculator);
         this.enterprises = new EnterpriseResolver(context.getStateStore(TopologyNames.ENTERPRISES_STORE));
+        this.outcomes = new SettledOutcomes(context, counters);
         // init runs again when a task is revived after an aborted transaction: what was closed or pending in
         // memory then is forgotten, and the stores (back at the last commit) say again what is due.
         closedThrough = WindowGeometry.NONE;
@@ -141,16 +144,15 @@ public final class EnterpriseWindowAggregator implements Processor<String, Windo
             state = accumulator.open(enterpriseId, windowStart);
             openWindows.opened(task, windowStart);
         }
-        String topic = event.getSource().getTopic();
         if (countedInto(state, event, windowStart)) {
             accumulator.counted(state, event.getEventTime(), event.getSource().getTimestamp());
             if (candidate.lateInGrace()) {
                 state.setLateEventsInGrace(state.getLateEventsInGrace() + 1);
             }
-            counters.accepted(topic);
+            outcomes.accepted(event.getSource());
         } else {
             state.setDuplicatesDropped(state.getDuplicatesDropped() + 1);
-            counters.duplicate(topic);
+            outcomes.duplicate(event.getSource());
         }
         state.setUpdatePending(true);
         states.put(key, state);

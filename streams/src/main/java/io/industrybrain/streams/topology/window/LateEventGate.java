@@ -7,6 +7,7 @@ import io.industrybrain.streams.topology.deadletter.DeadLetter;
 import io.industrybrain.streams.topology.deadletter.DeadLetterReason;
 import io.industrybrain.streams.topology.internal.AdmittedEvent;
 import io.industrybrain.streams.topology.internal.ProgressMarker;
+import io.industrybrain.streams.topology.ledger.SettledOutcomes;
 import io.industrybrain.streams.topology.progress.SourceProgress;
 import java.time.Instant;
 import org.apache.avro.specific.SpecificRecord;
@@ -30,6 +31,7 @@ public final class LateEventGate implements Processor<String, SpecificRecord, St
     private final int intakeTasks;
     private ProcessorContext<String, Routed<WindowInput>> context;
     private SourceProgress intake;
+    private SettledOutcomes outcomes;
 
     public LateEventGate(WindowGeometry windows, OutcomeCounters counters, int intakeTasks) {
         this.windows = windows;
@@ -42,6 +44,7 @@ public final class LateEventGate implements Processor<String, SpecificRecord, St
         this.context = context;
         // Built again when a task is revived after an aborted transaction: the store is back at the last commit.
         this.intake = new SourceProgress(context.getStateStore(TopologyNames.WINDOW_PROGRESS_STORE), intakeTasks, "window stage");
+        this.outcomes = new SettledOutcomes(context, counters);
     }
 
     @Override
@@ -67,7 +70,7 @@ public final class LateEventGate implements Processor<String, SpecificRecord, St
         }
         long now = advanced(before);
         if (windows.isClosed(windowStart, before)) {
-            counters.late(event.getSource().getTopic());
+            outcomes.late(event.getSource());
             String error = "window [" + Instant.ofEpochMilli(windowStart) + ", " + Instant.ofEpochMilli(windows.endOf(windowStart))
                     + ") closed: stream time " + Instant.ofEpochMilli(before) + " had passed its end + grace " + windows.grace();
             context.forward(record.withValue(new Routed.Dead<>(DeadLetter.of(event.getSource(), DeadLetterReason.LATE, error))));

@@ -40,6 +40,9 @@ class LateEventGateTest {
     private final KeyValueStore<Integer, ProgressMarker> store = Stores.keyValueStoreBuilder(
             Stores.inMemoryKeyValueStore(TopologyNames.WINDOW_PROGRESS_STORE), Serdes.Integer(),
             InternalAvroSerde.of(ProgressMarker.class)).withLoggingDisabled().build();
+    private final KeyValueStore<String, Long> outcomes = Stores.keyValueStoreBuilder(
+            Stores.inMemoryKeyValueStore(TopologyNames.WINDOW_OUTCOMES_STORE), Serdes.String(), Serdes.Long())
+            .withLoggingDisabled().build();
     private MockProcessorContext<String, Routed<WindowInput>> context;
     private LateEventGate gate;
     private long offset;
@@ -52,6 +55,10 @@ class LateEventGateTest {
             store.init(context.getStateStoreContext(), store);
         }
         context.addStateStore(store);
+        if (!outcomes.isOpen()) {
+            outcomes.init(context.getStateStoreContext(), outcomes);
+        }
+        context.addStateStore(outcomes);
         gate = new LateEventGate(windows, counters, intakeTasks);
         gate.init(context);
     }

@@ -45,8 +45,9 @@ class StoreWorkPerEventTest {
     void aSampleCostsTheSameStoreCallsForTenDevicesAsForAThousand() {
         Map<String, Integer> ten = callsPerSampleOfTheSecondRound(10);
         Map<String, Integer> thousand = callsPerSampleOfTheSecondRound(1_000);
-        // Each sample reads and writes its enterprise's sums and its device's record, and nothing else
-        assertEquals(Map.of("enterprise-windows.get", 1, "enterprise-windows.put", 1, "device-windows.get", 1, "device-windows.put", 1), ten);
+        // Each sample reads and writes its enterprise's sums and its device's record, and writes its outcome to the ledger
+        assertEquals(Map.of("enterprise-windows.get", 1, "enterprise-windows.put", 1, "device-windows.get", 1, "device-windows.put", 1,
+                "window-outcomes.put", 1), ten);
         assertEquals(ten, thousand);
     }
 
@@ -62,6 +63,7 @@ class StoreWorkPerEventTest {
                 InternalAvroSerde.of(DeviceWindowState.class));
         counted(context, calls, TopologyNames.SEEN_IDS_STORE, Serdes.Long());
         counted(context, calls, TopologyNames.PARTIALS_SENT_STORE, InternalAvroSerde.of(MetricSums.class));
+        counted(context, calls, TopologyNames.WINDOW_OUTCOMES_STORE, Serdes.Long());
         enterprises.put("E1", Events.enterprise("E1", "IC", "HZ", true, 100));
         TopologySettings settings = TopologySettings.defaults(new TopicNames(""));
         WindowGeometry windows = new WindowGeometry(settings.window(), settings.grace());

@@ -2,6 +2,7 @@ package io.industrybrain.app.query;
 
 import io.industrybrain.schema.MetricRecord;
 import io.industrybrain.schema.MetricTarget;
+import io.industrybrain.schema.OutcomeTally;
 import io.industrybrain.serde.AvroDeserializer;
 import io.industrybrain.serde.SchemaRegistryClient;
 import io.industrybrain.topics.TopicNames;
@@ -29,18 +30,20 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Fills a {@link MetricsView} from {@code brain.metrics}, {@code brain.metrics.final} and
- * {@code brain.targets}, on its own thread with its own consumer.
+ * {@code brain.targets}, and {@link ClusterOutcomes} from {@code brain.outcomes}, on its own thread with its own
+ * consumer.
  *
  * <p>The consumer has no group (it assigns every partition itself and commits nothing: each start
  * reads again what the view needs) and reads committed records only, so an aborted transaction of the
  * topology never shows. Where it starts: finals from {@code MetricsView.ROLL_UP_WINDOWS} windows ago
  * (the history the view keeps); updates from one window and grace ago (an update older than that
  * belongs to a window that has closed since, whose final supersedes it); targets from the beginning
- * (compacted). Partitions added while running are not picked up before the next start.
+ * (compacted); the outcome ledger from the beginning, in order, and it counts once read to the end found at start.
+ * Partitions added while running are not picked up before the next start.
  */
-public final class MetricsViewFeed implements AutoCloseable {
+public final class OutputTopicsFeed implements AutoCloseable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(MetricsViewFeed.class);
+    private static final Logger LOG = LoggerFactory.getLogger(OutputTopicsFeed.class);
     private static final Duration POLL = Duration.ofMillis(500);
     private static final Duration RETRY = Duration.ofSeconds(5);
 
@@ -50,6 +53,11 @@ public final class MetricsViewFeed implements AutoCloseable {
     private final Consumer<MetricRecord> listener;
     private final AvroDeserializer<MetricRecord> metrics;
     private final AvroDeserializer<MetricTarget> targets;
+    private final ClusterOutcomes outcomes;
+    private final AvroDeserializer<OutcomeTally> ledgerRows;
+    private final TopicPartition ledger;
+    /** Where the ledger ended when reading it began; null once read that far. */
+    private Long ledgerEnd;
     private final Map<String, Instant> startFrom;
     private final Thread thread;
     private volatile boolean closed;
@@ -59,21 +67,22 @@ public final class MetricsViewFeed implements AutoCloseable {
      *
      * @param listener told of every metric record read, after the view has it (the latency histograms)
      */
-    public static MetricsViewFeed start(String bootstrapServers, SchemaRegistryClient registry, TopicNames topics,
-                                        Duration window, Duration grace, MetricsView view, Consumer<MetricRecord> listener,
-                                        Clock clock) {
+    public static OutputTopicsFeed start(String bootstrapServers, SchemaRegistryClient registry, TopicNames topics,
+                                        Duration window, Duration grace, MetricsView view, ClusterOutcomes outcomes,
+                                        Consumer<MetricRecord> listener, Clock clock) {
         Instant now = clock.instant();
         Map<String, Instant> startFrom = Map.of(
                 topics.metricsFinal(), now.minus(window.multipliedBy(MetricsView.ROLL_UP_WINDOWS)),
                 topics.metrics(), now.minus(window).minus(grace),
-                topics.targets(), Instant.EPOCH);
-        MetricsViewFeed feed = new MetricsViewFeed(bootstrapServers, registry, topics, view, listener, startFrom);
+                topics.targets(), Instant.EPOCH,
+                topics.outcomes(), Instant.EPOCH);
+        OutputTopicsFeed feed = new OutputTopicsFeed(bootstrapServers, registry, topics, view, outcomes, listener, startFrom);
         feed.thread.start();
         return feed;
     }
 
-    private MetricsViewFeed(String bootstrapServers, SchemaRegistryClient registry, TopicNames topics, MetricsView view,
-                            Consumer<MetricRecord> listener, Map<String, Instant> startFrom) {
+    private OutputTopicsFeed(String bootstrapServers, SchemaRegistryClient registry, TopicNames topics, MetricsView view,
+                             ClusterOutcomes outcomes, Consumer<MetricRecord> listener, Map<String, Instant> startFrom) {
         this.consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.CLIENT_ID_CONFIG, topics.prefix() + "industry-brain-metrics-view",
@@ -85,6 +94,10 @@ public final class MetricsViewFeed implements AutoCloseable {
         this.listener = listener;
         this.metrics = new AvroDeserializer<>(registry, MetricRecord.class);
         this.targets = new AvroDeserializer<>(registry, MetricTarget.class);
+        this.outcomes = outcomes;
+        this.ledgerRows = new AvroDeserializer<>(registry, OutcomeTally.class);
+        // one partition: its order is what keeps the ledger's in flight from going negative
+        this.ledger = new TopicPartition(topics.outcomes(), 0);
         this.startFrom = startFrom;
         this.thread = new Thread(this::run, "brain-metrics-view");
         thread.setDaemon(true);
@@ -101,6 +114,10 @@ public final class MetricsViewFeed implements AutoCloseable {
                     }
                     for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
                         read(record);
+                    }
+                    if (ledgerEnd != null && consumer.position(ledger) >= ledgerEnd) {
+                        ledgerEnd = null;
+                        outcomes.caughtUp();
                     }
                 } catch (WakeupException e) {
                     throw e;
@@ -134,11 +151,15 @@ public final class MetricsViewFeed implements AutoCloseable {
             }
         });
         consumer.seekToEnd(nothingThatRecent);
+        outcomes.readingFromTheStart();
+        ledgerEnd = consumer.endOffsets(List.of(ledger)).get(ledger);
     }
 
     private void read(ConsumerRecord<String, byte[]> record) {
         try {
-            if (record.topic().equals(topics.targets())) {
+            if (record.topic().equals(topics.outcomes())) {
+                outcomes.apply(record.key(), record.value() == null ? null : ledgerRows.deserialize(record.topic(), record.value()));
+            } else if (record.topic().equals(topics.targets())) {
                 view.target(record.key(), record.value() == null ? null : targets.deserialize(record.topic(), record.value()));
             } else if (record.value() != null) {
                 MetricRecord metric = metrics.deserialize(record.topic(), record.value());
