@@ -134,7 +134,8 @@ public final class BrainApp implements AutoCloseable {
                 topology.progress().markerInterval());
         running.add(inputLag);
         startStreams(BrainTopologies.build(topology, registry, counters, openWindows, inputLag, clock), streamsOverrides);
-        observability = Observability.start(topology, bootstrapServers, registry, streams, counters, openWindows, clock);
+        observability = Observability.start(topology, settings.applicationId(), bootstrapServers, registry, streams, counters,
+                openWindows, clock);
         running.add(observability);
         startHttp();
         if (settings.simulator()) {

@@ -125,7 +125,7 @@ class CatchUpIT {
                 assertEquals(new TopicOutcomes(sent.get(topic), sent.get(topic), 0, Map.of(), Map.of(), 0), app.outcomes().snapshot().get(topic),
                         topic + " in the ledger");
             }
-            assertLedgerNeverShowsMoreSettledThanForwarded(topics);
+            assertLedgerNeverShowsMoreSettledThanForwarded(topics, prefix + "app");
 
             // Once every task is caught up and idle, stream time is the highest eventTime, 12:30: the windows from 08:00 to 11:00
             // close (11:00 ends at 12:00, plus 10 min grace), 12:00 stays open. Per window: 5 ENTERPRISE finals, IC, HZ, ZJ.
@@ -153,10 +153,10 @@ class CatchUpIT {
      * every state between two rows: in flight never negative, for 6 intake tasks and 6 window partitions on two
      * threads.
      */
-    private static void assertLedgerNeverShowsMoreSettledThanForwarded(TopicNames topics) {
+    private static void assertLedgerNeverShowsMoreSettledThanForwarded(TopicNames topics, String applicationId) {
         List<ConsumerRecord<String, OutcomeTally>> rows = KafkaRecords.consumeAll(kafka.bootstrapServers(), topics.outcomes(),
                 new StringDeserializer(), new AvroDeserializer<>(kafka.registryClient(), OutcomeTally.class));
-        OutcomeLedger ledger = new OutcomeLedger();
+        OutcomeLedger ledger = new OutcomeLedger(applicationId);
         for (ConsumerRecord<String, OutcomeTally> row : rows) {
             ledger.apply(row.key(), row.value());
             ledger.totals().forEach((topic, outcomes) -> assertTrue(outcomes.inFlight() >= 0,

@@ -21,7 +21,7 @@ import java.util.Objects;
  * Outputs: {@code brain.metrics} and {@code brain.metrics.final} (scope:scopeId:windowStart ->
  * MetricRecord), {@code brain.dlq} (bytes exactly as received, reason in headers), {@code brain.mqtt.dlq}
  * (gateway payloads the MQTT connector cannot map), {@code brain.outcomes} (compacted, one partition: the outcome
- * ledger, intake/p or window/j/p -> OutcomeTally). The schema registry keeps its schemas in {@code _schemas}
+ * ledger, application.id/intake/p or application.id/window/j/p -> OutcomeTally). The schema registry keeps its schemas in {@code _schemas}
  * (compacted).
  */
 public final class TopicNames {

@@ -59,11 +59,12 @@ public final class Observability implements AutoCloseable {
      *
      * @param streams the app's Kafka Streams, started or not
      */
-    public static Observability start(TopologySettings topology, String bootstrapServers, SchemaRegistryClient registry,
-                                      KafkaStreams streams, OutcomeCounters counters, OpenWindows openWindows, Clock clock) {
+    public static Observability start(TopologySettings topology, String applicationId, String bootstrapServers,
+                                      SchemaRegistryClient registry, KafkaStreams streams, OutcomeCounters counters,
+                                      OpenWindows openWindows, Clock clock) {
         Observability observability = new Observability();
         try {
-            observability.startAll(topology, bootstrapServers, registry, streams, counters, openWindows, clock);
+            observability.startAll(topology, applicationId, bootstrapServers, registry, streams, counters, openWindows, clock);
             return observability;
         } catch (RuntimeException e) {
             observability.close();
@@ -71,7 +72,7 @@ public final class Observability implements AutoCloseable {
         }
     }
 
-    private void startAll(TopologySettings topology, String bootstrapServers, SchemaRegistryClient schemaRegistry,
+    private void startAll(TopologySettings topology, String applicationId, String bootstrapServers, SchemaRegistryClient schemaRegistry,
                           KafkaStreams streams, OutcomeCounters counters, OpenWindows openWindows, Clock clock) {
         running.add(registry::close);
         registry.config().meterFilter(new UnderscoredTopicCopies(streams::metrics));
@@ -98,7 +99,7 @@ public final class Observability implements AutoCloseable {
         bind(new StreamsStateGauge(streams));
 
         TopicNames topics = topology.topics();
-        outcomes = new ClusterOutcomes(counters, topics);
+        outcomes = new ClusterOutcomes(applicationId, counters, topics);
         bind(new OutcomeMetrics(counters, outcomes, topics));
         bind(new WindowGauges(openWindows, topology.window(), topology.grace(), clock));
         bind(new IndicatorGauges(view));

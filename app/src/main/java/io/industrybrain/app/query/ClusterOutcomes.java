@@ -23,12 +23,14 @@ public final class ClusterOutcomes {
 
     private static final TopicOutcomes NOTHING = new TopicOutcomes(0, 0, 0, Map.of(), Map.of(), 0);
 
-    private final OutcomeLedger ledger = new OutcomeLedger();
+    private final OutcomeLedger ledger;
     private final OutcomeCounters instance;
     private final TopicNames topics;
     private volatile boolean current;
 
-    public ClusterOutcomes(OutcomeCounters instance, TopicNames topics) {
+    /** @param applicationId the Kafka Streams application whose ledger this is: instances with this id share it */
+    public ClusterOutcomes(String applicationId, OutcomeCounters instance, TopicNames topics) {
+        this.ledger = new OutcomeLedger(applicationId);
         this.instance = instance;
         this.topics = topics;
     }

@@ -16,7 +16,7 @@ class OutcomeMetricsTest {
 
     private final OutcomeCounters counters = new OutcomeCounters();
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    private final ClusterOutcomes cluster = new ClusterOutcomes(counters, new TopicNames(""));
+    private final ClusterOutcomes cluster = new ClusterOutcomes("industry-brain", counters, new TopicNames(""));
     private final OutcomeMetrics metrics = new OutcomeMetrics(counters, cluster, new TopicNames(""));
 
     private PrometheusText scrape() {
@@ -78,10 +78,10 @@ class OutcomeMetricsTest {
         metrics.bindTo(registry);
         // Given the ledger says: telemetry, intake tasks 0 and 1 read 6; 2 rejected, 4 forwarded; the window stage
         // accepted 1, dropped 1 duplicate, dead-lettered 1 LATE; 1 is in flight
-        cluster.apply("intake/0", LedgerRows.intake(0, "brain.telemetry", 3, Map.of("INVALID", 1L)));
-        cluster.apply("intake/1", LedgerRows.intake(1, "brain.telemetry", 1, Map.of("UNKNOWN_ENTERPRISE", 1L)));
-        cluster.apply("window/0/0", LedgerRows.window(0, 0, "brain.telemetry", 1, 1, 0));
-        cluster.apply("window/1/0", LedgerRows.window(1, 0, "brain.telemetry", 0, 0, 1));
+        cluster.apply("industry-brain/intake/0", LedgerRows.intake(0, "brain.telemetry", 3, Map.of("INVALID", 1L)));
+        cluster.apply("industry-brain/intake/1", LedgerRows.intake(1, "brain.telemetry", 1, Map.of("UNKNOWN_ENTERPRISE", 1L)));
+        cluster.apply("industry-brain/window/0/0", LedgerRows.window(0, 0, "brain.telemetry", 1, 1, 0));
+        cluster.apply("industry-brain/window/1/0", LedgerRows.window(1, 0, "brain.telemetry", 0, 0, 1));
         String t = "brain.telemetry";
 
         PrometheusText reading = scrape();

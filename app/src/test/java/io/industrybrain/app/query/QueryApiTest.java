@@ -32,7 +32,7 @@ class QueryApiTest {
 
     private final MetricsView view = new MetricsView();
     private final OutcomeCounters counters = new OutcomeCounters();
-    private final ClusterOutcomes outcomes = new ClusterOutcomes(counters, new TopicNames(""));
+    private final ClusterOutcomes outcomes = new ClusterOutcomes("industry-brain", counters, new TopicNames(""));
     private HttpApi http;
 
     @BeforeEach
@@ -164,10 +164,12 @@ class QueryApiTest {
     void outcomesPerTopicWithEveryDeadLetterReasonAndTheBalance() throws Exception {
         // telemetry, from the ledger: intake tasks 0 and 1 read 4; 1 rejected INVALID, 3 forwarded; the window stage
         // settled 1 accepted (partition 0) and 1 duplicate (partition 1), 1 is still in flight
-        outcomes.apply("intake/0", LedgerRows.intake(0, "brain.telemetry", 2, Map.of("INVALID", 1L)));
-        outcomes.apply("intake/1", LedgerRows.intake(1, "brain.telemetry", 1, Map.of()));
-        outcomes.apply("window/0/0", LedgerRows.window(0, 0, "brain.telemetry", 1, 0, 0));
-        outcomes.apply("window/1/1", LedgerRows.window(1, 1, "brain.telemetry", 0, 1, 0));
+        outcomes.apply("industry-brain/intake/0", LedgerRows.intake(0, "brain.telemetry", 2, Map.of("INVALID", 1L)));
+        outcomes.apply("industry-brain/intake/1", LedgerRows.intake(1, "brain.telemetry", 1, Map.of()));
+        outcomes.apply("industry-brain/window/0/0", LedgerRows.window(0, 0, "brain.telemetry", 1, 0, 0));
+        outcomes.apply("industry-brain/window/1/1", LedgerRows.window(1, 1, "brain.telemetry", 0, 1, 0));
+        // another application reading the same topics keeps a ledger of its own
+        outcomes.apply("reprocessing/intake/0", LedgerRows.intake(0, "brain.telemetry", 100, Map.of()));
         // what this instance processed of telemetry is not what the cluster did: not reported here
         counters.forwardedAtIntake("brain.telemetry");
         // reference data, from this instance: 1 applied, 1 not decodable

@@ -93,7 +93,7 @@ final class EnterpriseMetricsHarness implements AutoCloseable {
     /** Whether a test delivered events of another intake task straight to the window stage, which intake never counted. */
     private boolean eventsOfOtherIntakeTasks;
     /** The ledger's rows read so far, applied in order. */
-    private final OutcomeLedger ledger = new OutcomeLedger();
+    private final OutcomeLedger ledger = new OutcomeLedger(APPLICATION_ID);
 
     EnterpriseMetricsHarness(Path stateDir) {
         this(stateDir, settings -> settings);

@@ -29,14 +29,22 @@ final class LedgerKeys {
         return intakeTask + "/";
     }
 
-    /** The key of an intake row on {@code brain.outcomes}. */
-    static String intakeRow(int intakeTask) {
-        return "intake/" + intakeTask;
+    /**
+     * The key of an intake row on {@code brain.outcomes}. Rows are keyed by application id first: applications with
+     * other ids that read the same topics (a reprocessing run, a benchmark) keep ledgers of their own.
+     */
+    static String intakeRow(String applicationId, int intakeTask) {
+        return applicationRows(applicationId) + "intake/" + intakeTask;
     }
 
     /** The key of a window row on {@code brain.outcomes}. */
-    static String windowRow(int windowPartition, int intakeTask) {
-        return "window/" + windowPartition + "/" + intakeTask;
+    static String windowRow(String applicationId, int windowPartition, int intakeTask) {
+        return applicationRows(applicationId) + "window/" + windowPartition + "/" + intakeTask;
+    }
+
+    /** The prefix of every row key of one application (application ids cannot contain a slash). */
+    static String applicationRows(String applicationId) {
+        return applicationId + "/";
     }
 
     /** The topic and the outcome of a count, whichever stage's; the intake task of a window count is dropped. */

@@ -40,6 +40,7 @@ public final class LedgerPublisher implements Processor<String, SpecificRecord, 
     private ProcessorContext<String, SpecificRecord> context;
     private KeyValueStore<String, Long> store;
     private int task;
+    private String applicationId;
     /** The rows emitted since the task was (re)initialized, by key: a row is emitted again only when it changed. */
     private final Map<String, OutcomeTally> emitted = new HashMap<>();
 
@@ -62,6 +63,7 @@ public final class LedgerPublisher implements Processor<String, SpecificRecord, 
     public void init(ProcessorContext<String, SpecificRecord> context) {
         this.context = context;
         this.task = context.taskId().partition();
+        this.applicationId = context.applicationId();
         this.emitted.clear();
         if (stage == OutcomeStage.INTAKE) {
             this.store = context.getStateStore(TopologyNames.INTAKE_OUTCOMES_STORE);
@@ -85,13 +87,13 @@ public final class LedgerPublisher implements Processor<String, SpecificRecord, 
 
     private void emitIntakeRow(long timestamp) {
         try (KeyValueIterator<String, Long> counts = store.all()) {
-            emit(LedgerKeys.intakeRow(task), new OutcomeTally(OutcomeStage.INTAKE, task, null, tallies(counts)), timestamp);
+            emit(LedgerKeys.intakeRow(applicationId, task), new OutcomeTally(OutcomeStage.INTAKE, task, null, tallies(counts)), timestamp);
         }
     }
 
     private void emitWindowRow(int intakeTask, long timestamp) {
         try (KeyValueIterator<String, Long> counts = store.prefixScan(LedgerKeys.settledPrefix(intakeTask), Serdes.String().serializer())) {
-            emit(LedgerKeys.windowRow(task, intakeTask), new OutcomeTally(OutcomeStage.WINDOW, intakeTask, task, tallies(counts)), timestamp);
+            emit(LedgerKeys.windowRow(applicationId, task, intakeTask), new OutcomeTally(OutcomeStage.WINDOW, intakeTask, task, tallies(counts)), timestamp);
         }
     }
 

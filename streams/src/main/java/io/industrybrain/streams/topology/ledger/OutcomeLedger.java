@@ -12,17 +12,26 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * The cluster's outcome totals, from the rows of {@code brain.outcomes} applied in the topic's order (see the
+ * One application's outcome totals, from the rows of {@code brain.outcomes} applied in the topic's order (see the
  * package documentation for why that order keeps {@code inFlight} from going negative): per event topic, consumed
  * is what intake forwarded or dead-lettered, and in flight what it forwarded that the window stage has not settled.
  * Thread-safe: one thread applies rows, any thread reads totals.
  */
 public final class OutcomeLedger {
 
+    private final String rowsOfTheApplication;
     private final Map<String, OutcomeTally> rows = new HashMap<>();
+
+    /** The ledger of the Kafka Streams application {@code applicationId}; rows of other applications are ignored. */
+    public OutcomeLedger(String applicationId) {
+        this.rowsOfTheApplication = LedgerKeys.applicationRows(applicationId);
+    }
 
     /** The latest row of {@code key}; a null row (a tombstone) removes it. */
     public synchronized void apply(String key, OutcomeTally row) {
+        if (key == null || !key.startsWith(rowsOfTheApplication)) {
+            return;
+        }
         if (row == null) {
             rows.remove(key);
         } else {
