@@ -78,7 +78,7 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
         } else {
             LocalPorts.requireFree(brokerPort);
         }
-        int controllerPort = LocalPorts.pickFree();
+        int controllerPort = LocalPorts.pickFreeOtherThan(brokerPort);
 
         KafkaConfig config = new KafkaConfig(settings(brokerPort, controllerPort), false);
         String clusterId = KraftLogDir.formatUnlessFormatted(logDir, config, CONTROLLER_LISTENER);

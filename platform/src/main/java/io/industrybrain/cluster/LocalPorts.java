@@ -12,6 +12,18 @@ final class LocalPorts {
 
     private LocalPorts() { }
 
+    /**
+     * A free port other than {@code taken}: the system may hand out a port again as soon as the socket that asked
+     * for it closes, so two picks in a row can return the same one (seen: broker and controller on one port).
+     */
+    static int pickFreeOtherThan(int taken) {
+        int port = pickFree();
+        while (port == taken) {
+            port = pickFree();
+        }
+        return port;
+    }
+
     /** A port the operating system reports free right now; a later bind may still lose a race for it. */
     static int pickFree() {
         try (ServerSocket socket = new ServerSocket()) {
