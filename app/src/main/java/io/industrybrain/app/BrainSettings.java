@@ -25,7 +25,8 @@ public record BrainSettings(
         String applicationId,
         String processingGuarantee,
         Optional<Duration> commitInterval,
-        int streamThreads) {
+        int streamThreads,
+        int standbyReplicas) {
 
     /** True when no cluster is named: the broker and registry run in this process. */
     public boolean embedded() {
@@ -72,7 +73,8 @@ public record BrainSettings(
                 applicationId.orElse(topicPrefix + "industry-brain"),
                 v.get(Setting.PROCESSING_GUARANTEE),
                 v.get(Setting.COMMIT_INTERVAL),
-                v.get(Setting.STREAM_THREADS));
+                v.get(Setting.STREAM_THREADS),
+                v.get(Setting.STANDBY_REPLICAS));
     }
 
     /** Reads the typed values of the settings table, failing with the setting's name and the value's source. */

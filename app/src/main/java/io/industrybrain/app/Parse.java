@@ -79,6 +79,14 @@ interface Parse<T> {
         return n;
     };
 
+    Parse<Integer> NON_NEGATIVE_INTEGER = text -> {
+        int n = INTEGER.parse(text);
+        if (n < 0) {
+            throw new Problem("must be 0 or more");
+        }
+        return n;
+    };
+
     Parse<Integer> PORT = text -> {
         int port = INTEGER.parse(text);
         if (port < 0 || port > 65535) {

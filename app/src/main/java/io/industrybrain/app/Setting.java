@@ -53,7 +53,11 @@ public enum Setting {
     COMMIT_INTERVAL("commit.interval", Parse.OPTIONAL_POSITIVE_DURATION, null, "How often Kafka Streams commits (ISO-8601 duration); under exactly-once,"
             + " results reach read_committed consumers only once committed. Unset: Kafka's default, 100 ms"
             + " exactly-once, 30 s at-least-once."),
-    STREAM_THREADS("stream.threads", Parse.POSITIVE_INTEGER, "1", "Kafka Streams threads in this instance.");
+    STREAM_THREADS("stream.threads", Parse.POSITIVE_INTEGER, "1", "Kafka Streams threads in this instance."),
+    STANDBY_REPLICAS("standby.replicas", Parse.NON_NEGATIVE_INTEGER, "1",
+            "Warm copies of each task's state that Kafka Streams keeps on other instances of the same application.id,"
+            + " so that when an instance dies its tasks move to one that has their state instead of restoring it from"
+            + " the changelogs. With a single instance there is nowhere to keep them and nothing is kept.");
 
     private final String key;
     private final Parse<?> parse;

@@ -1,9 +1,12 @@
 package io.industrybrain.app;
 
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.industrybrain.schema.MachineTelemetry;
+import io.industrybrain.schema.MetricRecord;
 import io.industrybrain.testkit.ConfluentPython;
 import java.io.IOException;
 import java.net.URI;
@@ -64,5 +67,17 @@ final class BrainTestSupport {
                 List.of(app.bootstrapServers(), app.registryUrl(), topic, schemaFile.toString(), records.toString()));
         String[] lastLine = output.strip().lines().reduce((a, b) -> b).orElseThrow().split(" ");
         return Integer.parseInt(lastLine[2]);
+    }
+
+    /** The record's telemetry counts against the samples it covers, counted here. */
+    static void assertTelemetryCounts(MetricRecord record, List<MachineTelemetry> samples) {
+        String what = record.getScope() + ":" + record.getScopeId() + ":" + record.getWindowStart();
+        long devices = samples.stream().map(MachineTelemetry::getDeviceId).distinct().count();
+        assertEquals(List.of(true, devices, devices, (long) samples.stream().mapToInt(MachineTelemetry::getGoodUnits).sum(),
+                        (long) samples.stream().mapToInt(MachineTelemetry::getSampleSeconds).sum(), 0L),
+                List.of(record.getFinal$(), record.getActiveDevices(), record.getCloudDevices(), record.getGoodUnits(),
+                        record.getRunningSeconds(), record.getLateEventsInGrace()),
+                what + ": final, active devices, cloud devices, good units, running seconds, late in grace");
+        assertEquals(samples.stream().mapToDouble(MachineTelemetry::getEnergyKwh).sum(), record.getEnergyKwh(), 1e-6, what);
     }
 }

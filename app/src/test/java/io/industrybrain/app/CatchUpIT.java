@@ -138,10 +138,10 @@ class CatchUpIT {
                 Instant window = START.plus(Duration.ofHours(hour));
                 List<MachineTelemetry> inWindow = samples.stream().filter(s -> !s.getEventTime().isBefore(window)
                         && s.getEventTime().isBefore(window.plus(Duration.ofHours(1)))).toList();
-                assertCounts(byKey.get("PROVINCE:ZJ:" + window), inWindow);
+                BrainTestSupport.assertTelemetryCounts(byKey.get("PROVINCE:ZJ:" + window), inWindow);
                 for (int e = 0; e < DEVICES.size(); e++) {
                     String enterprise = id(e);
-                    assertCounts(byKey.get("ENTERPRISE:" + enterprise + ":" + window),
+                    BrainTestSupport.assertTelemetryCounts(byKey.get("ENTERPRISE:" + enterprise + ":" + window),
                             inWindow.stream().filter(s -> s.getEnterpriseId().equals(enterprise)).toList());
                 }
             }
@@ -163,18 +163,6 @@ class CatchUpIT {
                     () -> "in flight negative after " + row.key() + "@" + row.offset() + ": " + topic + " " + outcomes));
         }
         assertTrue(rows.size() > 12, "rows of every intake task and window partition: " + rows.size());
-    }
-
-    /** The record's telemetry counts against the samples it covers, counted here. */
-    private static void assertCounts(MetricRecord record, List<MachineTelemetry> samples) {
-        String what = record.getScope() + ":" + record.getScopeId() + ":" + record.getWindowStart();
-        long devices = samples.stream().map(MachineTelemetry::getDeviceId).distinct().count();
-        assertEquals(List.of(true, devices, devices, (long) samples.stream().mapToInt(MachineTelemetry::getGoodUnits).sum(),
-                        (long) samples.stream().mapToInt(MachineTelemetry::getSampleSeconds).sum(), 0L),
-                List.of(record.getFinal$(), record.getActiveDevices(), record.getCloudDevices(), record.getGoodUnits(),
-                        record.getRunningSeconds(), record.getLateEventsInGrace()),
-                what + ": final, active devices, cloud devices, good units, running seconds, late in grace");
-        assertEquals(samples.stream().mapToDouble(MachineTelemetry::getEnergyKwh).sum(), record.getEnergyKwh(), 1e-6, what);
     }
 
     private static String id(int enterprise) {
