@@ -27,6 +27,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.awaitility.core.ConditionTimeoutException;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -91,7 +92,12 @@ class TwoInstancesIT {
             System.out.printf("failover with standby.replicas=%d: %d ms from the stop to the first record settled after it%n",
                     standbyReplicas, Duration.ofNanos(System.nanoTime() - stoppedAt).toMillis());
             TopicOutcomes all = new TopicOutcomes(samples.size(), samples.size(), 0, Map.of(), Map.of(), 0);
-            await().alias("the survivor's ledger has every sample").atMost(TIMEOUT).until(() -> all.equals(ledger(survivor, topics)));
+            try {
+                await().alias("the survivor's ledger has every sample").atMost(TIMEOUT).until(() -> all.equals(ledger(survivor, topics)));
+            } catch (ConditionTimeoutException e) {
+                throw new AssertionError("expected " + all + ", the ledger says " + ledger(survivor, topics)
+                        + ", this instance " + survivor.counters().snapshot(topics.telemetry()), e);
+            }
 
             // one final per key of the window: 8 enterprises, the chain, the region, the province
             AvroDeserializer<MetricRecord> metrics = new AvroDeserializer<>(kafka.registryClient(), MetricRecord.class);

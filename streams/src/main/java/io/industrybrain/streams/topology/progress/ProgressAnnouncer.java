@@ -104,12 +104,9 @@ public final class ProgressAnnouncer implements Processor<String, AdmittedEvent,
                 LOG.info("intake task {} has input again: windows wait for it again", task);
             }
         }
-        Long announced = advance();
-        if (announced == null && !idle) {
-            // Nothing to tell yet: the window stage already waits for a task it has not heard from.
-            return;
-        }
-        context.forward(new Record<>(markerKey, new ProgressMarker(task, announced, idle), now));
+        // Sent even before any progress is known: "not idle" makes the next stage wait for this task again, where its
+        // last word (before a restart, or from the instance the task moved from) may have been "idle".
+        context.forward(new Record<>(markerKey, new ProgressMarker(task, advance(), idle), now));
     }
 
     private void askLag() {

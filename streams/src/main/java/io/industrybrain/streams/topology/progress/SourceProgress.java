@@ -51,7 +51,9 @@ public final class SourceProgress {
                     watermark = entry.value.getProgress();
                 } else {
                     ensureSource(entry.key);
-                    apply(entry.key, entry.value.getProgress(), entry.value.getIdle());
+                    // Idleness is a statement about now: after a restart a source is waited for, at the progress it had,
+                    // until a marker says again that it is idle (an idle source says so every marker interval).
+                    apply(entry.key, entry.value.getProgress(), false);
                 }
             });
         }
@@ -69,6 +71,15 @@ public final class SourceProgress {
         if (wasIdle) {
             // its marker said idle; the record says otherwise, and it is the later word
             store.put(source, marker(source));
+            // Input that ends one source's idleness may be reaching the other idle ones too (a backlog after an
+            // outage, a batch after a pause), and they may not have processed theirs yet (still starting, moving to
+            // another instance): they are waited for again until each says once more that it is idle.
+            for (int other = 0; other < idle.length; other++) {
+                if (idle[other]) {
+                    idle[other] = false;
+                    store.put(other, marker(other));
+                }
+            }
         }
         recompute();
     }

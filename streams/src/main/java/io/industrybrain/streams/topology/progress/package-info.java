@@ -50,10 +50,20 @@
  * is on its way: the watermark is then the highest progress among them, as in one ordered partition, so a batch
  * that ends on some partitions only still closes its windows.
  *
+ * <p>Idleness is a statement about now, so it does not last unconfirmed. An idle task says it again every
+ * {@code watermark.interval}; a task that has not said it since is waited for at its last progress. So after a
+ * receiving task restarts, every source is waited for until it speaks again, and when one idle source admits an
+ * event, the other idle ones are waited for until they say once more that they are idle: input that ends one
+ * source's idleness (a backlog after an outage, the next batch after a pause) may be reaching the others too, and
+ * one of them may not have processed its share yet (still starting, or moving to another instance). Without that,
+ * the first task to admit a backlog would close windows the others were about to deliver timely events to (found
+ * by {@code TwoInstancesIT}). An announcer with no progress yet still says "not idle" every interval, which undoes
+ * an idle word it left before a restart or on the instance it moved from.
+ *
  * <h2>State</h2>
  * Each receiving task keeps its sources' progress in one store (source -> its latest marker), written when a
  * marker arrives, and the watermark itself, written whenever it closes a window: after a restart the task waits
- * for exactly the sources it waited for, and a window once closed stays closed. Progress seen in events between
+ * for the sources it waited for, and for the idle ones until they say so again, and a window once closed stays closed. Progress seen in events between
  * markers lives only in memory; after a restart the next markers bring it back. Announcers keep theirs in memory
  * and start again from nothing when Kafka Streams (re)initializes the task, so that progress of an aborted
  * transaction is never announced.

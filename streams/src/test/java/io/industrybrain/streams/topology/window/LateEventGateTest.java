@@ -160,7 +160,7 @@ class LateEventGateTest {
     }
 
     @Test
-    void progressIdlenessAndStreamTimeSurviveARestart() {
+    void progressAndStreamTimeSurviveARestartButIdlenessIsSaidAgain() {
         start(3);
         send(event(0, "11:30:00"));
         sendAll(marker(1, null, true));
@@ -170,11 +170,31 @@ class LateEventGateTest {
         start(3);
         // Then the 10:00 window, closed at 11:10, stays closed
         assertInstanceOf(Routed.Dead.class, send(event(0, "10:50:00")));
-        // and task 1 is still idle; task 0's 11:30, seen in an event only, is heard again from its next marker: until
-        // then task 2 moving to 11:45 moves nothing
+        // task 0's 11:30, seen in an event only, is heard again from its next marker, and task 1, idle before the
+        // restart, is waited for until it says so again: until both, task 2 moving to 11:45 moves nothing
         send(event(2, "11:45:00"));
+        assertTrue(sendAll(marker(0, "11:30:00", false)).isEmpty());
         assertEquals(at("11:20:00"), streamTime());
-        assertEquals(new StreamTimeAdvanced(at("11:30:00")), advanced(send(marker(0, "11:30:00", false))));
+        assertEquals(new StreamTimeAdvanced(at("11:30:00")), advanced(send(marker(1, null, true))));
+    }
+
+    /**
+     * Found by TwoInstancesIT: every task idle, then a backlog reaches all partitions at once while two of the tasks are
+     * moving to another instance. The first task to admit must not close the windows the others are about to deliver.
+     */
+    @Test
+    void whenAnIdleTaskAdmitsAgainTheOtherIdleOnesAreWaitedForUntilTheySayItAgain() {
+        start(3);
+        sendAll(marker(0, "11:00:00", true));
+        sendAll(marker(1, "11:00:00", true));
+        sendAll(marker(2, "11:00:00", true));
+        assertEquals(at("11:00:00"), streamTime());
+        // When task 1 admits its backlog, hours ahead
+        assertTrue(passed(send(event(1, "12:30:00"))).streamTime() == at("11:00:00"), "tasks 0 and 2 are waited for again");
+        // Then task 2's 11:50 is not LATE (the 11:00 window closes at 12:10), and as 0 and 2 say idle again, time moves on
+        assertInstanceOf(CandidateEvent.class, passed(send(event(2, "11:50:00"))));
+        assertEquals(new StreamTimeAdvanced(at("11:50:00")), advanced(send(marker(0, "11:00:00", true))));
+        assertEquals(new StreamTimeAdvanced(at("12:30:00")), advanced(send(marker(2, "11:50:00", true))));
     }
 
     @Test
