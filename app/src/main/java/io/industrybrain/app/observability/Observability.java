@@ -76,6 +76,7 @@ public final class Observability implements AutoCloseable {
                           KafkaStreams streams, OutcomeCounters counters, OpenWindows openWindows, Clock clock) {
         running.add(registry::close);
         registry.config().meterFilter(new UnderscoredTopicCopies(streams::metrics));
+        registry.config().meterFilter(new StateStoreTags());
         new ClassLoaderMetrics().bindTo(registry);
         new JvmMemoryMetrics().bindTo(registry);
         JvmGcMetrics gc = new JvmGcMetrics();
