@@ -246,8 +246,11 @@ public final class EnterpriseMetricsTopology {
                 // (ProgressAnnouncer), so the order in which it takes their records cannot close anyone's window:
                 // it need never wait for a partition to be fetched, which would idle the thread with records at hand.
                 StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, -1L,
-                // The reference-data global thread fails fast the same way.
+                // The reference-data global thread fails fast the same way. Given again to the main consumer, from whose
+                // configs Kafka Streams' partition assignor builds a StreamsConfig of its own, which would otherwise
+                // log at every start that the handler is not enabled for the global thread.
                 StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true,
+                StreamsConfig.mainConsumerPrefix(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG), true,
                 StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndFailExceptionHandler.class);
     }
 
