@@ -7,7 +7,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.industrybrain.schema.MachineTelemetry;
 import io.industrybrain.schema.MetricRecord;
+import io.industrybrain.streams.topology.Events;
 import io.industrybrain.testkit.ConfluentPython;
+import io.industrybrain.topics.TopicNames;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -20,6 +22,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.avro.Schema;
+import org.apache.avro.specific.SpecificRecordBase;
+import org.apache.kafka.clients.producer.ProducerRecord;
 
 /** What the app's integration tests share: embedded settings on free ports, HTTP, named waits, the Python producer. */
 final class BrainTestSupport {
@@ -79,5 +83,19 @@ final class BrainTestSupport {
                         record.getRunningSeconds(), record.getLateEventsInGrace()),
                 what + ": final, active devices, cloud devices, good units, running seconds, late in grace");
         assertEquals(samples.stream().mapToDouble(MachineTelemetry::getEnergyKwh).sum(), record.getEnergyKwh(), 1e-6, what);
+    }
+
+    /** The id of enterprise {@code i} (from 0) of the integration tests' fleets: E1, E2, ... */
+    static String enterpriseId(int i) {
+        return "E" + (i + 1);
+    }
+
+    /** Reference records of enterprises E1 to E{@code count}: chain IC, region HZ, above scale, 100 employees. */
+    static List<ProducerRecord<String, SpecificRecordBase>> referenceData(TopicNames topics, int count) {
+        List<ProducerRecord<String, SpecificRecordBase>> records = new ArrayList<>();
+        for (int e = 0; e < count; e++) {
+            records.add(new ProducerRecord<>(topics.enterprises(), enterpriseId(e), Events.enterprise(enterpriseId(e), "IC", "HZ", true, 100)));
+        }
+        return records;
     }
 }

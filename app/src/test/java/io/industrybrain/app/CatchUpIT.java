@@ -1,6 +1,8 @@
 package io.industrybrain.app;
 
 import static io.industrybrain.app.BrainTestSupport.awaitHealthy;
+import static io.industrybrain.app.BrainTestSupport.enterpriseId;
+import static io.industrybrain.app.BrainTestSupport.referenceData;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -77,17 +79,13 @@ class CatchUpIT {
         // as the app would create them: the backlog is there before it starts
         TopicCreator.ensureTopics(kafka.admin(), topics.all(), PARTITIONS);
         AvroSerializer<SpecificRecordBase> values = new AvroSerializer<>(kafka.registryClient(), true);
-        List<ProducerRecord<String, SpecificRecordBase>> reference = new ArrayList<>();
-        for (int e = 0; e < DEVICES.size(); e++) {
-            reference.add(new ProducerRecord<>(topics.enterprises(), id(e), Events.enterprise(id(e), "IC", "HZ", true, 100)));
-        }
-        KafkaRecords.produce(kafka.bootstrapServers(), new StringSerializer(), values, reference);
+        KafkaRecords.produce(kafka.bootstrapServers(), new StringSerializer(), values, referenceData(topics, DEVICES.size()));
         List<MachineTelemetry> samples = new ArrayList<>();
         List<ProducerRecord<String, SpecificRecordBase>> events = new ArrayList<>();
         for (int e = 0; e < DEVICES.size(); e++) {
             for (int minute = 0; minute < MINUTES; minute++) {
                 for (int d = 0; d < DEVICES.get(e); d++) {
-                    MachineTelemetry sample = Events.sample(id(e) + "-D" + d, id(e), minute, START.plusSeconds(60L * minute),
+                    MachineTelemetry sample = Events.sample(enterpriseId(e) + "-D" + d, enterpriseId(e), minute, START.plusSeconds(60L * minute),
                             MachineState.RUNNING, 60, 2, 0, 0.5, true, true);
                     samples.add(sample);
                     events.add(new ProducerRecord<>(topics.telemetry(), e, TELEMETRY_SENT, sample.getDeviceId(), sample));
@@ -95,7 +93,7 @@ class CatchUpIT {
             }
             for (int hour = 0; hour < MINUTES / 60 + 1; hour++) {
                 for (KeyProcess process : KeyProcess.values()) {
-                    events.add(new ProducerRecord<>(topics.processes(), e, HEARTBEATS_SENT, id(e), Events.heartbeat(id(e), process, Hosting.PUBLIC_CLOUD, true,
+                    events.add(new ProducerRecord<>(topics.processes(), e, HEARTBEATS_SENT, enterpriseId(e), Events.heartbeat(enterpriseId(e), process, Hosting.PUBLIC_CLOUD, true,
                             START.plus(Duration.ofHours(hour).plusMinutes(30)))));
                 }
             }
@@ -141,7 +139,7 @@ class CatchUpIT {
                         && s.getEventTime().isBefore(window.plus(Duration.ofHours(1)))).toList();
                 BrainTestSupport.assertTelemetryCounts(byKey.get("PROVINCE:ZJ:" + window), inWindow);
                 for (int e = 0; e < DEVICES.size(); e++) {
-                    String enterprise = id(e);
+                    String enterprise = enterpriseId(e);
                     BrainTestSupport.assertTelemetryCounts(byKey.get("ENTERPRISE:" + enterprise + ":" + window),
                             inWindow.stream().filter(s -> s.getEnterpriseId().equals(enterprise)).toList());
                 }
@@ -173,7 +171,4 @@ class CatchUpIT {
         }
     }
 
-    private static String id(int enterprise) {
-        return "E" + (enterprise + 1);
-    }
 }

@@ -1,6 +1,8 @@
 package io.industrybrain.app;
 
 import static io.industrybrain.app.BrainTestSupport.assertTelemetryCounts;
+import static io.industrybrain.app.BrainTestSupport.enterpriseId;
+import static io.industrybrain.app.BrainTestSupport.referenceData;
 import static io.industrybrain.app.BrainTestSupport.httpStatus;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -83,11 +85,7 @@ class CrashIT {
         String applicationId = prefix + "app";
         TopicCreator.ensureTopics(kafka.admin(), topics.all(), PARTITIONS);
         AvroSerializer<SpecificRecordBase> values = new AvroSerializer<>(kafka.registryClient(), true);
-        List<ProducerRecord<String, SpecificRecordBase>> reference = new ArrayList<>();
-        for (int e = 0; e < ENTERPRISES; e++) {
-            reference.add(new ProducerRecord<>(topics.enterprises(), id(e), Events.enterprise(id(e), "IC", "HZ", true, 100)));
-        }
-        KafkaRecords.produce(kafka.bootstrapServers(), new StringSerializer(), values, reference);
+        KafkaRecords.produce(kafka.bootstrapServers(), new StringSerializer(), values, referenceData(topics, ENTERPRISES));
 
         // The event set, minute by minute: every device's sample; every 50th sample sent twice; one invalid sample a minute
         List<MachineTelemetry> samples = new ArrayList<>();
@@ -99,14 +97,14 @@ class CrashIT {
             // first in every batch, on every partition: an invalid record, dead-lettered at once, so that whichever
             // instance is killed just after a batch has a transaction open with a record in it
             for (int partition = 0; partition < PARTITIONS; partition++) {
-                MachineTelemetry bad = Events.sample(id(0) + "-BAD" + partition, id(0), minute, WINDOW.plusSeconds(60L * minute),
+                MachineTelemetry bad = Events.sample(enterpriseId(0) + "-BAD" + partition, enterpriseId(0), minute, WINDOW.plusSeconds(60L * minute),
                         MachineState.RUNNING, 60, -1, 0, 0.5, true, true);
                 batch.add(new ProducerRecord<>(topics.telemetry(), partition, bad.getDeviceId(), bad));
                 invalid++;
             }
             for (int e = 0; e < ENTERPRISES; e++) {
                 for (int d = 0; d < DEVICES; d++) {
-                    MachineTelemetry sample = Events.sample(id(e) + "-D" + d, id(e), minute, WINDOW.plusSeconds(60L * minute),
+                    MachineTelemetry sample = Events.sample(enterpriseId(e) + "-D" + d, enterpriseId(e), minute, WINDOW.plusSeconds(60L * minute),
                             MachineState.RUNNING, 60, 1 + d, 0, 0.5, d % 2 == 0, true);
                     samples.add(sample);
                     batch.add(new ProducerRecord<>(topics.telemetry(), sample.getDeviceId(), sample));
@@ -186,7 +184,7 @@ class CrashIT {
                 assertTelemetryCounts(byKey.get("PROVINCE:ZJ:" + window), inWindow);
                 assertTelemetryCounts(byKey.get("INDUSTRY_CHAIN:IC:" + window), inWindow);
                 for (int e = 0; e < ENTERPRISES; e++) {
-                    String enterprise = id(e);
+                    String enterprise = enterpriseId(e);
                     assertTelemetryCounts(byKey.get("ENTERPRISE:" + enterprise + ":" + window),
                             inWindow.stream().filter(sample -> sample.getEnterpriseId().equals(enterprise)).toList());
                 }
@@ -243,9 +241,6 @@ class CrashIT {
         return offsets;
     }
 
-    private static String id(int enterprise) {
-        return "E" + (enterprise + 1);
-    }
 
     private static void sleep(Duration duration) {
         try {

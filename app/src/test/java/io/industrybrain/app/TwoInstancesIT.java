@@ -2,6 +2,8 @@ package io.industrybrain.app;
 
 import static io.industrybrain.app.BrainTestSupport.TIMEOUT;
 import static io.industrybrain.app.BrainTestSupport.assertTelemetryCounts;
+import static io.industrybrain.app.BrainTestSupport.enterpriseId;
+import static io.industrybrain.app.BrainTestSupport.referenceData;
 import static io.industrybrain.app.BrainTestSupport.awaitHealthy;
 import static io.industrybrain.app.BrainTestSupport.getJson;
 import static org.awaitility.Awaitility.await;
@@ -69,11 +71,7 @@ class TwoInstancesIT {
                 awaitHealthy(survivor);
                 await().alias("both instances run tasks").atMost(TIMEOUT)
                         .until(() -> activeTasks(stopped) > 0 && activeTasks(survivor) > 0);
-                List<ProducerRecord<String, SpecificRecordBase>> reference = new ArrayList<>();
-                for (int e = 0; e < ENTERPRISES; e++) {
-                    reference.add(new ProducerRecord<>(topics.enterprises(), id(e), Events.enterprise(id(e), "IC", "HZ", true, 100)));
-                }
-                publish(reference);
+                publish(referenceData(topics, ENTERPRISES));
                 // the first half hour of the window
                 publish(telemetry(topics, samples, 0, 30));
                 beforeTheStop = new TopicOutcomes(samples.size(), samples.size(), 0, Map.of(), Map.of(), 0);
@@ -111,7 +109,7 @@ class TwoInstancesIT {
             List<MachineTelemetry> inWindow = samples.stream().filter(s -> s.getEventTime().isBefore(WINDOW.plus(Duration.ofHours(1)))).toList();
             assertTelemetryCounts(byKey.get("PROVINCE:ZJ:" + WINDOW), inWindow);
             for (int e = 0; e < ENTERPRISES; e++) {
-                String enterprise = id(e);
+                String enterprise = enterpriseId(e);
                 assertTelemetryCounts(byKey.get("ENTERPRISE:" + enterprise + ":" + WINDOW),
                         inWindow.stream().filter(s -> s.getEnterpriseId().equals(enterprise)).toList());
             }
@@ -131,7 +129,7 @@ class TwoInstancesIT {
         for (int minute = from; minute < to; minute++) {
             for (int e = 0; e < ENTERPRISES; e++) {
                 for (int d = 0; d < DEVICES; d++) {
-                    MachineTelemetry sample = Events.sample(id(e) + "-D" + d, id(e), minute, WINDOW.plusSeconds(60L * minute),
+                    MachineTelemetry sample = Events.sample(enterpriseId(e) + "-D" + d, enterpriseId(e), minute, WINDOW.plusSeconds(60L * minute),
                             MachineState.RUNNING, 60, 3, 0, 0.25, true, true);
                     samples.add(sample);
                     records.add(new ProducerRecord<>(topics.telemetry(), sample.getDeviceId(), sample));
@@ -153,7 +151,4 @@ class TwoInstancesIT {
         KafkaRecords.produce(kafka.bootstrapServers(), new StringSerializer(), new AvroSerializer<>(kafka.registryClient(), true), records);
     }
 
-    private static String id(int enterprise) {
-        return "E" + (enterprise + 1);
-    }
 }
