@@ -6,9 +6,9 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 
 import kafka.server.KafkaConfig;
-import org.apache.kafka.common.Uuid;
 import org.apache.kafka.metadata.properties.MetaProperties;
 import org.apache.kafka.metadata.properties.MetaPropertiesEnsemble;
 import org.apache.kafka.metadata.properties.PropertiesUtils;
@@ -30,15 +30,22 @@ final class KraftLogDir {
     private static final String TRANSACTION_VERSION = "transaction.version";
     private static final short TRANSACTIONS_V1 = 1;
 
-    /** Formats the directory unless it already is, and returns the cluster id it belongs to. */
-    static String formatUnlessFormatted(Path logDir, KafkaConfig config, String controllerListenerName) {
+    /** The id of the cluster the directory was formatted for, empty when it is not formatted. */
+    static Optional<String> clusterIdOf(Path logDir) {
         Path metaProperties = logDir.resolve(MetaPropertiesEnsemble.META_PROPERTIES_NAME);
-        if (Files.exists(metaProperties)) {
-            String clusterId = readClusterId(metaProperties);
-            log.info("Reusing Kafka log dir {} of cluster {}", logDir, clusterId);
-            return clusterId;
+        return Files.exists(metaProperties) ? Optional.of(readClusterId(metaProperties)) : Optional.empty();
+    }
+
+    /**
+     * Formats the directory for cluster {@code clusterId} unless it already is formatted (for whichever
+     * cluster it was formatted for: that one is kept).
+     */
+    static void formatUnlessFormatted(Path logDir, KafkaConfig config, String controllerListenerName, String clusterId) {
+        Optional<String> formatted = clusterIdOf(logDir);
+        if (formatted.isPresent()) {
+            log.info("Reusing Kafka log dir {} of cluster {}", logDir, formatted.get());
+            return;
         }
-        String clusterId = Uuid.randomUuid().toString();
         try {
             Files.createDirectories(logDir);
             new Formatter()
@@ -57,7 +64,6 @@ final class KraftLogDir {
             throw new IllegalStateException("Could not format Kafka log dir " + logDir, e);
         }
         log.info("Formatted new Kafka log dir {} for cluster {}", logDir, clusterId);
-        return clusterId;
     }
 
     private static String readClusterId(Path metaProperties) {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.util.Collection;
 
 /** TCP ports on the loopback host the embedded broker listens on. */
 final class LocalPorts {
@@ -13,12 +14,12 @@ final class LocalPorts {
     private LocalPorts() { }
 
     /**
-     * A free port other than {@code taken}: the system may hand out a port again as soon as the socket that asked
+     * A free port none of {@code taken}: the system may hand out a port again as soon as the socket that asked
      * for it closes, so two picks in a row can return the same one (seen: broker and controller on one port).
      */
-    static int pickFreeOtherThan(int taken) {
+    static int pickFreeOtherThan(Collection<Integer> taken) {
         int port = pickFree();
-        while (port == taken) {
+        while (taken.contains(port)) {
             port = pickFree();
         }
         return port;

@@ -31,6 +31,8 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.TopicPartitionInfo;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
@@ -148,6 +150,42 @@ class EmbeddedKafkaClusterIT {
                     second.bootstrapServers(), topic, 1, READ_STRINGS, READ_STRINGS, TIMEOUT);
             assertEquals(List.of("E1=Hangzhou"), kept.stream().map(r -> r.key() + "=" + r.value()).toList());
         }
+    }
+
+    @Test
+    void threeNodesKeepAcceptingWritesWhileThePartitionLeaderIsDown(@TempDir Path dir) throws Exception {
+        String topic = "replicated";
+        TopicPartition partition = new TopicPartition(topic, 0);
+        try (EmbeddedKafkaCluster cluster = EmbeddedKafkaCluster.ofNodes(dir, 3)) {
+            cluster.start();
+            Admin admin = admin(cluster);
+            assertEquals(3, cluster.bootstrapServers().split(",").length, cluster.bootstrapServers());
+            TopicCreator.ensureTopics(admin, List.of(new TopicSpec(topic, false)), 1);
+            TopicPartitionInfo before = partitionInfo(admin, topic);
+            assertEquals(3, before.replicas().size());
+            assertEquals("2", admin.describeConfigs(List.of(new ConfigResource(ConfigResource.Type.TOPIC, topic))).all().get()
+                    .values().iterator().next().get("min.insync.replicas").value());
+
+            int leader = before.leader().id();
+            cluster.stopNode(leader);
+            // acks=all: two of three replicas in sync are enough for min ISR 2
+            KafkaRecords.produce(cluster.bootstrapServers(), STRINGS, STRINGS, List.of(new ProducerRecord<>(topic, "E1", "while down")));
+            await().alias("a new leader for " + partition).atMost(TIMEOUT).until(() -> {
+                TopicPartitionInfo now = partitionInfo(admin, topic);
+                return now.leader() != null && now.leader().id() != leader && now.isr().size() == 2;
+            });
+
+            cluster.startNode(leader);
+            await().alias("node " + leader + " back in sync").atMost(TIMEOUT).until(() -> partitionInfo(admin, topic).isr().size() == 3);
+            List<ConsumerRecord<String, String>> read = KafkaRecords.consume(cluster.bootstrapServers(), topic, 1, READ_STRINGS, READ_STRINGS, TIMEOUT);
+            assertEquals(List.of("E1=while down"), read.stream().map(r -> r.key() + "=" + r.value()).toList());
+            assertTrue(Files.exists(dir.resolve("node-" + leader).resolve("meta.properties")));
+            admin.close();
+        }
+    }
+
+    private static TopicPartitionInfo partitionInfo(Admin admin, String topic) throws Exception {
+        return admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().get(0);
     }
 
     @Test

@@ -39,19 +39,39 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  *
  * The broker is shared, so tests keep apart by name: each makes its topics (and consumer groups,
  * transactional ids) with {@link #uniqueName(String)}.
+ *
+ * <p>{@code new EmbeddedKafkaExtension(3)} gives a three-node cluster instead (replication factor 3,
+ * min ISR 2), shared the same way by the classes that ask for three nodes, for tests that stop and
+ * start a broker ({@link #cluster()}): they must leave every node running when they end.
  */
 public final class EmbeddedKafkaExtension implements BeforeAllCallback {
 
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(EmbeddedKafkaExtension.class);
     private static final AtomicInteger NAME_SEQUENCE = new AtomicInteger();
 
+    private final int nodes;
     private SharedBroker broker;
+
+    /** The single shared broker. */
+    public EmbeddedKafkaExtension() {
+        this(1);
+    }
+
+    /** The shared cluster of {@code nodes} nodes. */
+    public EmbeddedKafkaExtension(int nodes) {
+        this.nodes = nodes;
+    }
 
     @Override
     public void beforeAll(ExtensionContext context) {
         // The root store lives as long as the test run and closes what it holds when the run ends.
         broker = context.getRoot().getStore(NAMESPACE)
-                .getOrComputeIfAbsent(SharedBroker.class, type -> SharedBroker.start(), SharedBroker.class);
+                .getOrComputeIfAbsent(SharedBroker.class.getName() + "/" + nodes, key -> SharedBroker.start(nodes), SharedBroker.class);
+    }
+
+    /** The shared cluster itself, to stop and start its nodes. */
+    public EmbeddedKafkaCluster cluster() {
+        return running().cluster;
     }
 
     public String bootstrapServers() {
@@ -117,10 +137,10 @@ public final class EmbeddedKafkaExtension implements BeforeAllCallback {
             this.admin = admin;
         }
 
-        static SharedBroker start() {
+        static SharedBroker start(int nodes) {
             try {
                 Path logDir = Files.createTempDirectory("industrybrain-kafka-");
-                EmbeddedKafkaCluster cluster = new EmbeddedKafkaCluster(logDir, 0);
+                EmbeddedKafkaCluster cluster = nodes == 1 ? new EmbeddedKafkaCluster(logDir, 0) : EmbeddedKafkaCluster.ofNodes(logDir, nodes);
                 cluster.start();
                 Admin admin = Admin.create(Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers()));
                 return new SharedBroker(logDir, cluster, admin);
