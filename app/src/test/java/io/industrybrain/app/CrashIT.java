@@ -1,6 +1,5 @@
 package io.industrybrain.app;
 
-import static io.industrybrain.app.BrainTestSupport.httpStatus;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -32,8 +31,6 @@ import io.industrybrain.testkit.EmbeddedKafkaExtension;
 import io.industrybrain.testkit.KafkaRecords;
 import io.industrybrain.topics.TopicNames;
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -46,7 +43,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.ListTopicsOptions;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -119,8 +115,8 @@ class CrashIT {
                 .withRatePerSecond(telemetryPerSecond * 1.2).withFaults(FaultRates.parse(FAULTS));
         RecordingSink sent = new RecordingSink();
 
-        Instance first = new Instance("first", prefix, applicationId, dir.resolve("first"));
-        Instance second = new Instance("second", prefix, applicationId, dir.resolve("second"));
+        AppProcess first = instance("first", prefix, applicationId, dir.resolve("first"));
+        AppProcess second = instance("second", prefix, applicationId, dir.resolve("second"));
         try (first; second; KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
                 KafkaEventSink.producerConfig(kafka.bootstrapServers()), new StringSerializer(), new ByteArraySerializer())) {
             KafkaEventSink kafkaSink = new KafkaEventSink(producer, new AvroSerializer<>(kafka.registryClient(), true), topics);
@@ -133,8 +129,8 @@ class CrashIT {
             producer.flush();
             first.start();
             second.start();
-            first.awaitHealthy();
-            second.awaitHealthy();
+            first.awaitHealthy(CONVERGED);
+            second.awaitHealthy(CONVERGED);
             Thread feeder = new Thread(() -> {
                 // the backfill, at the rate set, up to the minute the test began; then what faults still hold back
                 while (simulator.simulatedTime().isBefore(caughtUp)) {
@@ -148,7 +144,7 @@ class CrashIT {
             for (int i = 0; i < Math.max(KILLS, BOUNCES); i++) {
                 if (i < KILLS) {
                     sleep(BETWEEN_DISTURBANCES);
-                    Instance victim = i % 2 == 0 ? first : second;
+                    AppProcess victim = i % 2 == 0 ? first : second;
                     victim.kill();
                     sleep(Duration.ofSeconds(1));
                     victim.start();
@@ -167,8 +163,8 @@ class CrashIT {
             }
             feeder.join();
             assertEquals(0, kafkaSink.sendFailures());
-            first.awaitHealthy();
-            second.awaitHealthy();
+            first.awaitHealthy(CONVERGED);
+            second.awaitHealthy(CONVERGED);
 
             FaultCounters faults = simulator.faultCounters();
             await().alias("the ledger settles every record the simulator sent (" + faults + ")").atMost(CONVERGED)
@@ -400,64 +396,14 @@ class CrashIT {
         }
     }
 
-    /** One instance of the app in a JVM of its own, on the shared broker, its output in a log file beside its data. */
-    private static final class Instance implements AutoCloseable {
-        private final String name;
-        private final List<String> command;
-        private final Path log;
-        private final int httpPort;
-        private Process process;
-
-        Instance(String name, String prefix, String applicationId, Path dataDir) throws IOException {
-            this.name = name;
-            this.httpPort = freePort();
-            Files.createDirectories(dataDir);
-            this.log = dataDir.resolveSibling(name + ".log");
-            this.command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
-                    "-cp", System.getProperty("java.class.path"), Brain.class.getName(), "run",
-                    "--bootstrap.servers=" + kafka.bootstrapServers(), "--schema.registry.url=" + kafka.schemaRegistryUrl(),
-                    "--topic.prefix=" + prefix, "--application.id=" + applicationId, "--partitions=" + PARTITIONS, "--simulator=off",
-                    "--http.port=" + httpPort, "--intake.idle.after=PT1S", "--data.dir=" + dataDir, "--min.group.size=1",
-                    // Kafka Streams commits as soon as a light load is processed and the interval has passed, so with
-                    // 100 ms a transaction is open for milliseconds; with 2 s each batch's stays open until a kill finds it
-                    "--commit.interval=PT2S");
-        }
-
-        void start() throws IOException {
-            process = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
-        }
-
-        void awaitHealthy() {
-            await().alias(name + " healthy (log " + log + ")").atMost(CONVERGED).pollInterval(Duration.ofMillis(500))
-                    .until(() -> httpStatus("http://localhost:" + httpPort + "/health") == 200);
-        }
-
-        /** SIGKILL: no shutdown hook runs, the open transaction is left as it is. */
-        void kill() throws InterruptedException {
-            process.destroyForcibly();
-            process.waitFor(30, TimeUnit.SECONDS);
-        }
-
-        @Override
-        public void close() {
-            if (process != null && process.isAlive()) {
-                process.destroy();
-                try {
-                    if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                        process.destroyForcibly();
-                    }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    process.destroyForcibly();
-                }
-            }
-        }
-
-        private static int freePort() throws IOException {
-            try (ServerSocket socket = new ServerSocket(0)) {
-                return socket.getLocalPort();
-            }
-        }
+    /** An instance of the app, its own JVM, on the shared cluster. */
+    private static AppProcess instance(String name, String prefix, String applicationId, Path dataDir) throws IOException {
+        return new AppProcess(name, dataDir, "512m", List.of(
+                "--bootstrap.servers=" + kafka.bootstrapServers(), "--schema.registry.url=" + kafka.schemaRegistryUrl(),
+                "--topic.prefix=" + prefix, "--application.id=" + applicationId, "--partitions=" + PARTITIONS, "--simulator=off",
+                "--intake.idle.after=PT1S", "--min.group.size=1",
+                // Kafka Streams commits as soon as a light load is processed and the interval has passed, so with
+                // 100 ms a transaction is open for milliseconds; with 2 s each batch's stays open until a kill finds it
+                "--commit.interval=PT2S"));
     }
 }
