@@ -274,7 +274,7 @@ public final class BrainApp implements AutoCloseable {
         running.add(http);
         http.route("/health", new HealthCheck(() -> streams.state(), BrainSettings.firstUrl(registryUrl)));
         http.route("/metrics", observability.metricsRoute());
-        new QueryApi(observability.view(), observability.outcomes()).register(http);
+        new QueryApi(observability.view(), observability.enterprises(), observability.outcomes()).register(http);
         http.route("/", new StaticFiles("web"));
         http.start();
     }

@@ -55,8 +55,12 @@ final class BrainTestSupport {
     }
 
     static JsonNode getJson(String url) throws IOException, InterruptedException {
-        return JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create(url)).GET().build(),
-                HttpResponse.BodyHandlers.ofString()).body());
+        return JSON.readTree(httpGet(url).body());
+    }
+
+    /** A GET's whole answer: status, headers and body. */
+    static HttpResponse<String> httpGet(String url) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 
     static void awaitHealthy(BrainApp app) {

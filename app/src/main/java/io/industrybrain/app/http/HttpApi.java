@@ -54,7 +54,9 @@ public final class HttpApi implements AutoCloseable {
         server.createContext(path, exchange -> {
             try (exchange) {
                 if (!exchange.getRequestMethod().equals("GET") && !exchange.getRequestMethod().equals("HEAD")) {
-                    send(exchange, Response.json(405, "{\"error\":\"only GET is supported\"}"));
+                    exchange.getResponseHeaders().set("Allow", "GET, HEAD");
+                    send(exchange, Response.json(405, "{\"error\":\"method " + jsonSafe(exchange.getRequestMethod())
+                            + " is not allowed: only GET and HEAD\"}"));
                     return;
                 }
                 send(exchange, route.answer(exchange));
@@ -64,6 +66,11 @@ public final class HttpApi implements AutoCloseable {
             }
         });
         return this;
+    }
+
+    /** A request method is a token (RFC 9110), but one that is not must not break the JSON it is quoted in. */
+    private static String jsonSafe(String method) {
+        return method.replaceAll("[^A-Za-z0-9!#$%&'*+.^_`|~-]", "?");
     }
 
     public void start() {

@@ -2,6 +2,7 @@ package io.industrybrain.app.observability;
 
 import io.industrybrain.app.StartedParts;
 import io.industrybrain.app.http.HttpApi;
+import io.industrybrain.app.query.EnterpriseDirectory;
 import io.industrybrain.app.query.MetricsView;
 import io.industrybrain.app.query.ClusterOutcomes;
 import io.industrybrain.app.query.OutputTopicsFeed;
@@ -46,6 +47,7 @@ public final class Observability implements AutoCloseable {
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final MetricsView view = new MetricsView();
+    private final EnterpriseDirectory enterprises = new EnterpriseDirectory();
     private ClusterOutcomes outcomes;
     private final List<RefreshedOnScrape> refreshedOnScrape = new ArrayList<>();
     private final StartedParts running = new StartedParts();
@@ -108,8 +110,9 @@ public final class Observability implements AutoCloseable {
         EmitLatency latency = new EmitLatency(registry, clock.instant());
         binders.add(latency);
         running.add(OutputTopicsFeed.start(bootstrapServers, schemaRegistry, topics, topology.window(), topology.grace(),
-                view, outcomes, latency, clock));
-        LOG.info("metrics view reading {} and {}, outcome ledger reading {}", topics.metrics(), topics.metricsFinal(), topics.outcomes());
+                view, enterprises, outcomes, latency, clock));
+        LOG.info("metrics view reading {} and {}, enterprises reading {}, outcome ledger reading {}", topics.metrics(),
+                topics.metricsFinal(), topics.enterprises(), topics.outcomes());
     }
 
     private void bind(MeterBinder binder) {
@@ -134,6 +137,11 @@ public final class Observability implements AutoCloseable {
     /** The latest output records and targets, for the query API. */
     public MetricsView view() {
         return view;
+    }
+
+    /** The enterprises of brain.enterprises and their chains, for the query API's rankings. */
+    public EnterpriseDirectory enterprises() {
+        return enterprises;
     }
 
     /** The cluster's outcome totals, for the query API. */

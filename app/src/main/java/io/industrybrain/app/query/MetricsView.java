@@ -38,7 +38,7 @@ public final class MetricsView {
     private final int rollUpWindows;
     private final int enterpriseWindows;
     /** scope -> scopeId -> windowStart -> latest revision. */
-    private final Map<Scope, SortedMap<String, NavigableMap<Instant, MetricRecord>>> records = new EnumMap<>(Scope.class);
+    private final Map<Scope, NavigableMap<String, NavigableMap<Instant, MetricRecord>>> records = new EnumMap<>(Scope.class);
     private final Map<Scope, Instant> lastFinalEmittedAt = new EnumMap<>(Scope.class);
     /** brain.targets record key -> metric -> target. */
     private final SortedMap<String, SortedMap<String, MetricTarget>> targets = new TreeMap<>();
@@ -95,20 +95,39 @@ public final class MetricsView {
         return records.get(scope).size();
     }
 
-    /** The newest {@code limit} windows of a scopeId, newest first; empty when the view has none. */
-    public synchronized Optional<List<MetricRecord>> history(Scope scope, String scopeId, int limit) {
+    /**
+     * The windows of a scopeId whose start is in [{@code from}, {@code to}), newest first, at most {@code limit};
+     * empty when the view has no record of the scopeId at all.
+     */
+    public synchronized Optional<List<MetricRecord>> windows(Scope scope, String scopeId, Instant from, Instant to, int limit) {
         NavigableMap<Instant, MetricRecord> windows = records.get(scope).get(scopeId);
         if (windows == null) {
             return Optional.empty();
         }
-        return Optional.of(windows.descendingMap().values().stream().limit(limit).toList());
+        if (!from.isBefore(to)) {
+            return Optional.of(List.of());
+        }
+        return Optional.of(windows.subMap(from, true, to, false).descendingMap().values().stream().limit(limit).toList());
     }
 
-    /** The record of the newest window of each scopeId, by scopeId. */
-    public synchronized List<MetricRecord> latest(Scope scope) {
-        List<MetricRecord> latest = new ArrayList<>();
-        records.get(scope).values().forEach(windows -> latest.add(windows.lastEntry().getValue()));
-        return latest;
+    /** The record of one window of a scopeId, if the view has it. */
+    public synchronized Optional<MetricRecord> window(Scope scope, String scopeId, Instant windowStart) {
+        return Optional.ofNullable(records.get(scope).get(scopeId)).map(windows -> windows.get(windowStart));
+    }
+
+    /** The start of the newest window the view has of a scopeId. */
+    public synchronized Optional<Instant> newestWindowStart(Scope scope, String scopeId) {
+        return Optional.ofNullable(records.get(scope).get(scopeId)).map(NavigableMap::lastKey);
+    }
+
+    /**
+     * The record of the newest window of each scopeId, by scopeId, beginning after {@code after} (from the first
+     * scopeId when null), at most {@code limit}.
+     */
+    public synchronized List<MetricRecord> latest(Scope scope, String after, int limit) {
+        NavigableMap<String, NavigableMap<Instant, MetricRecord>> byId = records.get(scope);
+        SortedMap<String, NavigableMap<Instant, MetricRecord>> page = after == null ? byId : byId.tailMap(after, false);
+        return page.values().stream().limit(limit).map(windows -> windows.lastEntry().getValue()).toList();
     }
 
     /** The final record of the newest closed window of each scopeId, by scopeId. */

@@ -1,5 +1,6 @@
 package io.industrybrain.app.query;
 
+import io.industrybrain.schema.Enterprise;
 import io.industrybrain.schema.MetricRecord;
 import io.industrybrain.schema.MetricTarget;
 import io.industrybrain.schema.OutcomeTally;
@@ -30,15 +31,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Fills a {@link MetricsView} from {@code brain.metrics}, {@code brain.metrics.final} and
- * {@code brain.targets}, and {@link ClusterOutcomes} from {@code brain.outcomes}, on its own thread with its own
- * consumer.
+ * {@code brain.targets}, an {@link EnterpriseDirectory} from {@code brain.enterprises}, and {@link ClusterOutcomes}
+ * from {@code brain.outcomes}, on its own thread with its own consumer.
  *
  * <p>The consumer has no group (it assigns every partition itself and commits nothing: each start
  * reads again what the view needs) and reads committed records only, so an aborted transaction of the
  * topology never shows. Where it starts: finals from {@code MetricsView.ROLL_UP_WINDOWS} windows ago
  * (the history the view keeps); updates from one window and grace ago (an update older than that
- * belongs to a window that has closed since, whose final supersedes it); targets from the beginning
- * (compacted); the outcome ledger from the beginning, in order, and it counts once read to the end found at start.
+ * belongs to a window that has closed since, whose final supersedes it); targets and enterprises from the
+ * beginning (compacted); the outcome ledger from the beginning, in order, and it counts once read to the end found at start.
  * Partitions added while running are not picked up before the next start.
  */
 public final class OutputTopicsFeed implements AutoCloseable {
@@ -53,6 +54,8 @@ public final class OutputTopicsFeed implements AutoCloseable {
     private final Consumer<MetricRecord> listener;
     private final AvroDeserializer<MetricRecord> metrics;
     private final AvroDeserializer<MetricTarget> targets;
+    private final EnterpriseDirectory directory;
+    private final AvroDeserializer<Enterprise> enterprises;
     private final ClusterOutcomes outcomes;
     private final AvroDeserializer<OutcomeTally> ledgerRows;
     private final TopicPartition ledger;
@@ -68,21 +71,24 @@ public final class OutputTopicsFeed implements AutoCloseable {
      * @param listener told of every metric record read, after the view has it (the latency histograms)
      */
     public static OutputTopicsFeed start(String bootstrapServers, SchemaRegistryClient registry, TopicNames topics,
-                                        Duration window, Duration grace, MetricsView view, ClusterOutcomes outcomes,
-                                        Consumer<MetricRecord> listener, Clock clock) {
+                                        Duration window, Duration grace, MetricsView view, EnterpriseDirectory directory,
+                                        ClusterOutcomes outcomes, Consumer<MetricRecord> listener, Clock clock) {
         Instant now = clock.instant();
         Map<String, Instant> startFrom = Map.of(
                 topics.metricsFinal(), now.minus(window.multipliedBy(MetricsView.ROLL_UP_WINDOWS)),
                 topics.metrics(), now.minus(window).minus(grace),
                 topics.targets(), Instant.EPOCH,
+                topics.enterprises(), Instant.EPOCH,
                 topics.outcomes(), Instant.EPOCH);
-        OutputTopicsFeed feed = new OutputTopicsFeed(bootstrapServers, registry, topics, view, outcomes, listener, startFrom);
+        OutputTopicsFeed feed = new OutputTopicsFeed(bootstrapServers, registry, topics, view, directory, outcomes, listener,
+                startFrom);
         feed.thread.start();
         return feed;
     }
 
     private OutputTopicsFeed(String bootstrapServers, SchemaRegistryClient registry, TopicNames topics, MetricsView view,
-                             ClusterOutcomes outcomes, Consumer<MetricRecord> listener, Map<String, Instant> startFrom) {
+                             EnterpriseDirectory directory, ClusterOutcomes outcomes, Consumer<MetricRecord> listener,
+                             Map<String, Instant> startFrom) {
         this.consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.CLIENT_ID_CONFIG, topics.prefix() + "industry-brain-metrics-view",
@@ -94,6 +100,8 @@ public final class OutputTopicsFeed implements AutoCloseable {
         this.listener = listener;
         this.metrics = new AvroDeserializer<>(registry, MetricRecord.class);
         this.targets = new AvroDeserializer<>(registry, MetricTarget.class);
+        this.directory = directory;
+        this.enterprises = new AvroDeserializer<>(registry, Enterprise.class);
         this.outcomes = outcomes;
         this.ledgerRows = new AvroDeserializer<>(registry, OutcomeTally.class);
         // one partition: its order is what keeps the ledger's in flight from going negative
@@ -159,6 +167,8 @@ public final class OutputTopicsFeed implements AutoCloseable {
         try {
             if (record.topic().equals(topics.outcomes())) {
                 outcomes.apply(record.key(), record.value() == null ? null : ledgerRows.deserialize(record.topic(), record.value()));
+            } else if (record.topic().equals(topics.enterprises())) {
+                directory.apply(record.key(), record.value() == null ? null : enterprises.deserialize(record.topic(), record.value()));
             } else if (record.topic().equals(topics.targets())) {
                 view.target(record.key(), record.value() == null ? null : targets.deserialize(record.topic(), record.value()));
             } else if (record.value() != null) {
@@ -167,7 +177,7 @@ public final class OutputTopicsFeed implements AutoCloseable {
                 listener.accept(metric);
             }
         } catch (RuntimeException e) {
-            // Targets are written by people and tools: one bad record must not stop the view.
+            // Targets and reference data are written by people and tools: one bad record must not stop the view.
             LOG.warn("the metrics view skips {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), e.toString());
         }
     }

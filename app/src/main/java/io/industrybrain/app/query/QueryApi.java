@@ -8,33 +8,69 @@ import io.industrybrain.app.http.HttpApi;
 import io.industrybrain.schema.MetricRecord;
 import io.industrybrain.schema.MetricTarget;
 import io.industrybrain.schema.Scope;
+import io.industrybrain.streams.topology.IndicatorFields;
 import io.industrybrain.streams.topology.deadletter.DeadLetterReason;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
 
 /**
- * The JSON query API under {@code /api/} (contract in docs/query-api.md):
+ * The JSON query API under {@code /api/}, as {@code /api/openapi.json} describes it (and docs/query-api.md):
  * <ul>
  *   <li>{@code GET /api/scopes}: the scopeIds of each roll-up scope, and how many enterprises</li>
- *   <li>{@code GET /api/metrics?scope=&scopeId=&limit=}: the newest windows of one scopeId, newest first</li>
- *   <li>{@code GET /api/latest?scope=[&scopeId=]}: the newest window of each scopeId (ENTERPRISE needs scopeId)</li>
+ *   <li>{@code GET /api/metrics?scope=&scopeId=[&from=][&to=][&limit=][&cursor=]}: the windows of one scopeId,
+ *       newest first, those starting in [from, to)</li>
+ *   <li>{@code GET /api/latest?scope=[&scopeId=][&limit=][&cursor=]}: the newest window of each scopeId, by scopeId</li>
+ *   <li>{@code GET /api/ranking?chain=&metric=[&order=][&limit=][&windowStart=]}: a chain's enterprises ranked by
+ *       an indicator in one window</li>
  *   <li>{@code GET /api/outcomes}: the outcome counts per input topic, cluster-wide for the event topics (the outcome
  *       ledger), and whether they balance</li>
  *   <li>{@code GET /api/targets}: the targets of brain.targets</li>
+ *   <li>{@code GET /api/openapi.json}: the OpenAPI description of all of these</li>
  * </ul>
- * 400 with {@code {"error": ...}} for a missing or malformed parameter, 404 for an unknown path or a
- * scopeId the view has no record of.
+ * Lists longer than a page end with a {@code next} cursor. 400 with {@code {"error": ...}} for a missing, malformed
+ * or unknown parameter, naming it and what it takes; 404 for an unknown path or a scopeId, chain or window the
+ * view has no record of.
  */
 public final class QueryApi implements HttpApi.Route {
 
     static final int DEFAULT_LIMIT = 24;
+    static final int DEFAULT_PAGE = 100;
+    static final int DEFAULT_RANKING = 10;
+    /** The most items one answer holds: enough for any chart, small enough to build and send at once. */
+    static final int MAX_LIMIT = 1000;
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+
+    private record Endpoint(List<String> parameters, Function<QueryParameters, HttpApi.Response> answer) { }
 
     private final MetricsView view;
     private final ClusterOutcomes outcomes;
+    private final ChainRanking ranking;
+    private final String openApi;
+    private final Map<String, Endpoint> endpoints = new LinkedHashMap<>();
 
-    public QueryApi(MetricsView view, ClusterOutcomes outcomes) {
+    public QueryApi(MetricsView view, EnterpriseDirectory enterprises, ClusterOutcomes outcomes) {
         this.view = view;
         this.outcomes = outcomes;
+        this.ranking = new ChainRanking(view, enterprises);
+        this.openApi = openApiDocument();
+        endpoints.put("/api/scopes", new Endpoint(List.of(), parameters -> ok(scopes())));
+        endpoints.put("/api/metrics", new Endpoint(List.of("scope", "scopeId", "from", "to", "limit", "cursor"), this::metrics));
+        endpoints.put("/api/latest", new Endpoint(List.of("scope", "scopeId", "limit", "cursor"), this::latest));
+        endpoints.put("/api/ranking", new Endpoint(List.of("chain", "metric", "order", "limit", "windowStart"), this::ranking));
+        endpoints.put("/api/outcomes", new Endpoint(List.of(), parameters -> ok(outcomes())));
+        endpoints.put("/api/targets", new Endpoint(List.of(), parameters -> ok(targets())));
+        endpoints.put("/api/openapi.json", new Endpoint(List.of(), parameters -> HttpApi.Response.json(200, openApi)));
     }
 
     /** Serves every path under {@code /api/}. */
@@ -42,20 +78,28 @@ public final class QueryApi implements HttpApi.Route {
         http.route("/api/", this);
     }
 
+    /** The paths answered, each with the parameters it takes. */
+    Map<String, List<String>> paths() {
+        Map<String, List<String>> paths = new LinkedHashMap<>();
+        endpoints.forEach((path, endpoint) -> paths.put(path, endpoint.parameters()));
+        return paths;
+    }
+
     @Override
     public HttpApi.Response answer(HttpExchange exchange) {
+        String path = exchange.getRequestURI().getPath();
+        Endpoint endpoint = endpoints.get(path);
+        if (endpoint == null) {
+            return error(404, "no such resource: " + path + "; the API's paths are in /api/openapi.json");
+        }
         try {
             QueryParameters parameters = new QueryParameters(exchange.getRequestURI().getRawQuery());
-            return switch (exchange.getRequestURI().getPath()) {
-                case "/api/scopes" -> ok(scopes());
-                case "/api/metrics" -> metrics(parameters);
-                case "/api/latest" -> latest(parameters);
-                case "/api/outcomes" -> ok(outcomes());
-                case "/api/targets" -> ok(targets());
-                default -> error(404, "no such resource: " + exchange.getRequestURI().getPath());
-            };
+            parameters.takeOnly(path, endpoint.parameters());
+            return endpoint.answer().apply(parameters);
         } catch (QueryParameters.BadRequest e) {
             return error(400, e.getMessage());
+        } catch (ChainRanking.NotFound e) {
+            return error(404, e.getMessage());
         }
     }
 
@@ -72,30 +116,79 @@ public final class QueryApi implements HttpApi.Route {
     private HttpApi.Response metrics(QueryParameters parameters) {
         Scope scope = parameters.scope();
         String scopeId = parameters.requiredText("scopeId");
-        int limit = parameters.positiveInt("limit", DEFAULT_LIMIT);
-        return view.history(scope, scopeId, limit)
-                .map(records -> ok(records(JSON.objectNode().put("scope", scope.name()).put("scopeId", scopeId), records)))
+        Optional<Instant> from = parameters.instant("from");
+        Optional<Instant> to = parameters.instant("to");
+        if (from.isPresent() && to.isPresent() && !from.get().isBefore(to.get())) {
+            throw new QueryParameters.BadRequest("from must be before to, was from " + from.get() + " to " + to.get());
+        }
+        int limit = parameters.limit("limit", DEFAULT_LIMIT, MAX_LIMIT);
+        // The next page is the windows older than the last one given: [from, that window's start).
+        Instant before = parameters.cursor().map(QueryApi::windowStartOf)
+                .filter(start -> to.isEmpty() || start.isBefore(to.get()))
+                .or(() -> to).orElse(Instant.MAX);
+        return view.windows(scope, scopeId, from.orElse(Instant.MIN), before, limit + 1)
+                .map(records -> ok(page(JSON.objectNode().put("scope", scope.name()).put("scopeId", scopeId), records, limit,
+                        record -> record.getWindowStart().toString())))
                 .orElseGet(() -> unknown(scope, scopeId));
+    }
+
+    private static Instant windowStartOf(String cursorKey) {
+        try {
+            return Instant.parse(cursorKey);
+        } catch (DateTimeParseException e) {
+            throw Cursor.notOurs(Cursor.after(cursorKey));
+        }
     }
 
     private HttpApi.Response latest(QueryParameters parameters) {
         Scope scope = parameters.scope();
         ObjectNode body = JSON.objectNode().put("scope", scope.name());
+        int limit = parameters.limit("limit", DEFAULT_PAGE, MAX_LIMIT);
+        Optional<String> after = parameters.cursor();
         if (parameters.text("scopeId").isEmpty()) {
-            if (scope == Scope.ENTERPRISE) {
-                throw new QueryParameters.BadRequest("scope ENTERPRISE needs a scopeId: one record per enterprise is too many to list");
-            }
-            return ok(records(body, view.latest(scope)));
+            return ok(page(body, view.latest(scope, after.orElse(null), limit + 1), limit, MetricRecord::getScopeId));
         }
         String scopeId = parameters.requiredText("scopeId");
-        return view.history(scope, scopeId, 1)
-                .map(records -> ok(records(body, records)))
+        return view.windows(scope, scopeId, Instant.MIN, Instant.MAX, 1)
+                .map(records -> ok(page(body, records, limit, MetricRecord::getScopeId)))
                 .orElseGet(() -> unknown(scope, scopeId));
     }
 
-    private static ObjectNode records(ObjectNode body, List<MetricRecord> records) {
+    private HttpApi.Response ranking(QueryParameters parameters) {
+        String chain = parameters.requiredText("chain");
+        String metric = parameters.oneOf("metric", IndicatorFields.ALL);
+        ChainRanking.Order order = parameters.text("order").isEmpty() ? ChainRanking.Order.TOP
+                : ChainRanking.Order.valueOf(parameters.oneOf("order", List.of("top", "bottom")).toUpperCase(Locale.ROOT));
+        int limit = parameters.limit("limit", DEFAULT_RANKING, MAX_LIMIT);
+        ChainRanking.Ranking ranked = ranking.rank(chain, metric, order, limit, parameters.instant("windowStart"));
+        ObjectNode body = JSON.objectNode()
+                .put("chain", ranked.chain()).put("metric", ranked.metric()).put("order", ranked.order().name().toLowerCase(Locale.ROOT))
+                .put("windowStart", ranked.windowStart().toString()).put("windowEnd", ranked.windowEnd().toString())
+                .put("ranked", ranked.ranked()).put("withoutValue", ranked.withoutValue());
+        ArrayNode places = body.putArray("enterprises");
+        for (ChainRanking.Place place : ranked.places()) {
+            ObjectNode node = places.addObject()
+                    .put("rank", place.rank())
+                    .put("enterpriseId", place.enterprise().getEnterpriseId())
+                    .put("name", place.enterprise().getName())
+                    .put("region", place.enterprise().getRegion());
+            // as the record has it: a count stays a whole number
+            MetricRecordJson.put(node, "value", place.value() == null ? null : place.record().get(metric));
+            node.put("final", place.record().getFinal$()).put("revision", place.record().getRevision());
+        }
+        return ok(body);
+    }
+
+    /** The first {@code limit} records, and the cursor of the next page when {@code records} has more. */
+    private static ObjectNode page(ObjectNode body, List<MetricRecord> records, int limit, Function<MetricRecord, String> key) {
+        List<MetricRecord> shown = records.subList(0, Math.min(limit, records.size()));
         ArrayNode array = body.putArray("records");
-        records.forEach(record -> array.add(MetricRecordJson.of(record)));
+        shown.forEach(record -> array.add(MetricRecordJson.of(record)));
+        if (records.size() > limit) {
+            body.put("next", Cursor.after(key.apply(shown.get(shown.size() - 1))));
+        } else {
+            body.putNull("next");
+        }
         return body;
     }
 
@@ -135,6 +228,15 @@ public final class QueryApi implements HttpApi.Route {
 
     private static HttpApi.Response ok(com.fasterxml.jackson.databind.JsonNode body) {
         return HttpApi.Response.json(200, body.toString());
+    }
+
+    private static String openApiDocument() {
+        try (InputStream in = QueryApi.class.getResourceAsStream("openapi.json")) {
+            return new String(Objects.requireNonNull(in, "openapi.json is packaged beside QueryApi").readAllBytes(),
+                    StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static HttpApi.Response unknown(Scope scope, String scopeId) {

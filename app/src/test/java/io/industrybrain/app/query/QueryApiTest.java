@@ -2,12 +2,14 @@ package io.industrybrain.app.query;
 
 import static io.industrybrain.app.query.MetricRecords.record;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.industrybrain.app.http.HttpApi;
 import io.industrybrain.schema.MetricTarget;
 import io.industrybrain.schema.Scope;
+import io.industrybrain.streams.topology.Events;
 import io.industrybrain.streams.topology.OutcomeCounters;
 import io.industrybrain.streams.topology.deadletter.DeadLetterReason;
 import io.industrybrain.topics.TopicNames;
@@ -18,6 +20,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -33,12 +36,13 @@ class QueryApiTest {
     private final MetricsView view = new MetricsView();
     private final OutcomeCounters counters = new OutcomeCounters();
     private final ClusterOutcomes outcomes = new ClusterOutcomes("industry-brain", counters, new TopicNames(""));
+    private final EnterpriseDirectory enterprises = new EnterpriseDirectory();
     private HttpApi http;
 
     @BeforeEach
     void start() throws IOException {
         http = new HttpApi(0);
-        new QueryApi(view, outcomes).register(http);
+        new QueryApi(view, enterprises, outcomes).register(http);
         http.start();
     }
 
@@ -110,7 +114,7 @@ class QueryApiTest {
     }
 
     @Test
-    void latestIsOneRecordPerScopeIdAndEnterprisesOnlyOneAtATime() throws Exception {
+    void latestIsOneRecordPerScopeId() throws Exception {
         view.add(record(Scope.REGION, "HZ", "2026-03-01T10:00:00Z", 4, true, "2026-03-01T11:10:00Z").build());
         view.add(record(Scope.REGION, "HZ", "2026-03-01T11:00:00Z", 2, false, "2026-03-01T11:30:00Z").build());
         view.add(record(Scope.REGION, "NB", "2026-03-01T10:00:00Z", 4, true, "2026-03-01T11:10:00Z").build());
@@ -127,9 +131,6 @@ class QueryApiTest {
         assertEquals(200, enterprise.status());
         assertEquals(3, enterprise.body().path("records").get(0).path("revision").asLong());
 
-        Answer withoutId = get("/api/latest?scope=ENTERPRISE");
-        assertEquals(400, withoutId.status());
-        assertEquals("scope ENTERPRISE needs a scopeId: one record per enterprise is too many to list", withoutId.body().path("error").asText());
     }
 
     @Test
@@ -139,7 +140,7 @@ class QueryApiTest {
         assertEquals(json("{\"error\":\"scope must be one of ENTERPRISE, INDUSTRY_CHAIN, REGION, PROVINCE, was COUNTY\"}"),
                 get("/api/latest?scope=COUNTY").body());
         assertEquals(json("{\"error\":\"parameter scopeId is required\"}"), get("/api/metrics?scope=PROVINCE").body());
-        assertEquals(json("{\"error\":\"limit must be a whole number of at least 1, was 0\"}"),
+        assertEquals(json("{\"error\":\"limit must be a whole number from 1 to 1000, was 0\"}"),
                 get("/api/metrics?scope=PROVINCE&scopeId=ZJ&limit=0").body());
         assertEquals(400, get("/api/metrics?scope=PROVINCE&scopeId=ZJ&limit=ten").status());
 
@@ -206,5 +207,119 @@ class QueryApiTest {
                 [{"scope":"PROVINCE","scopeId":"ZJ","metric":"fullyDigitizedRate","target":0.8,"dueDate":"2025-12-31"},
                  {"scope":"REGION","scopeId":"HZ","metric":"cloudAdoptionRate","target":0.9,"dueDate":null}]"""),
                 get("/api/targets").body());
+    }
+
+    private static List<String> windowStarts(JsonNode page) {
+        List<String> starts = new ArrayList<>();
+        page.path("records").forEach(record -> starts.add(record.path("windowStart").asText()));
+        return starts;
+    }
+
+    @Test
+    void aTimeRangeIsTheWindowsStartingInItAndPagesGoBackInTime() throws Exception {
+        for (String hour : List.of("08", "09", "10", "11", "12")) {
+            view.add(record(Scope.REGION, "HZ", "2026-03-01T" + hour + ":00:00Z", 1, false, "2026-03-01T12:30:00Z").build());
+        }
+
+        JsonNode range = get("/api/metrics?scope=REGION&scopeId=HZ&from=2026-03-01T08:30:00Z&to=2026-03-01T12:00:00Z").body();
+        assertEquals(List.of("2026-03-01T11:00:00Z", "2026-03-01T10:00:00Z", "2026-03-01T09:00:00Z"), windowStarts(range));
+        assertTrue(range.path("next").isNull());
+
+        JsonNode first = get("/api/metrics?scope=REGION&scopeId=HZ&from=2026-03-01T09:00:00Z&limit=2").body();
+        assertEquals(List.of("2026-03-01T12:00:00Z", "2026-03-01T11:00:00Z"), windowStarts(first));
+        JsonNode second = get("/api/metrics?scope=REGION&scopeId=HZ&from=2026-03-01T09:00:00Z&limit=2&cursor="
+                + first.path("next").asText()).body();
+        assertEquals(List.of("2026-03-01T10:00:00Z", "2026-03-01T09:00:00Z"), windowStarts(second));
+        assertTrue(second.path("next").isNull(), "08:00 is before from");
+
+        Answer empty = get("/api/metrics?scope=REGION&scopeId=HZ&from=2026-03-02T00:00:00Z");
+        assertEquals(200, empty.status(), "a known scopeId with no window in the range");
+        assertEquals(List.of(), windowStarts(empty.body()));
+    }
+
+    @Test
+    void everyEnterpriseInPagesByIdEachPageAfterTheLastOfThePreviousOne() throws Exception {
+        for (String id : List.of("E05", "E01", "E04", "E02", "E03")) {
+            view.add(record(Scope.ENTERPRISE, id, "2026-03-01T10:00:00Z", 1, false, "2026-03-01T10:01:00Z").build());
+        }
+        List<String> seen = new ArrayList<>();
+        List<Integer> pageSizes = new ArrayList<>();
+        String query = "/api/latest?scope=ENTERPRISE&limit=2";
+        JsonNode page = get(query).body();
+        while (true) {
+            page.path("records").forEach(record -> seen.add(record.path("scopeId").asText()));
+            pageSizes.add(page.path("records").size());
+            if (page.path("next").isNull()) {
+                break;
+            }
+            if (seen.size() == 2) {
+                // an enterprise appearing before the cursor meanwhile moves nothing onto the next page twice
+                view.add(record(Scope.ENTERPRISE, "E00", "2026-03-01T10:00:00Z", 1, false, "2026-03-01T10:01:00Z").build());
+            }
+            page = get(query + "&cursor=" + page.path("next").asText()).body();
+        }
+
+        assertEquals(List.of("E01", "E02", "E03", "E04", "E05"), seen);
+        assertEquals(List.of(2, 2, 1), pageSizes);
+    }
+
+    @Test
+    void aRankingOfAChainsEnterprisesByAnIndicator() throws Exception {
+        enterprises.apply("E1", Events.enterprise("E1", "IC", "HZ", true, 100));
+        enterprises.apply("E2", Events.enterprise("E2", "IC", "NB", true, 100));
+        enterprises.apply("E3", Events.enterprise("E3", "IC", "WZ", true, 100));
+        view.add(record(Scope.ENTERPRISE, "E1", "2026-03-01T10:00:00Z", 3, true, "2026-03-01T11:10:00Z").setActiveDevices(4L).build());
+        view.add(record(Scope.ENTERPRISE, "E2", "2026-03-01T10:00:00Z", 2, false, "2026-03-01T10:30:00Z").setActiveDevices(9L).build());
+        view.add(record(Scope.ENTERPRISE, "E3", "2026-03-01T10:00:00Z", 1, false, "2026-03-01T10:20:00Z").build());
+
+        assertEquals(json("""
+                {"chain":"IC","metric":"activeDevices","order":"bottom","windowStart":"2026-03-01T10:00:00Z",
+                 "windowEnd":"2026-03-01T11:00:00Z","ranked":3,"withoutValue":1,"enterprises":[
+                  {"rank":1,"enterpriseId":"E1","name":"Enterprise E1","region":"HZ","value":4,"final":true,"revision":3},
+                  {"rank":2,"enterpriseId":"E2","name":"Enterprise E2","region":"NB","value":9,"final":false,"revision":2}]}"""),
+                get("/api/ranking?chain=IC&metric=activeDevices&order=bottom&limit=2").body());
+        assertEquals("E2", get("/api/ranking?chain=IC&metric=activeDevices&windowStart=2026-03-01T10:00:00Z")
+                .body().path("enterprises").get(0).path("enterpriseId").asText(), "top by default");
+        Answer unknown = get("/api/ranking?chain=XX&metric=activeDevices");
+        assertEquals(404, unknown.status());
+        assertEquals(json("{\"error\":\"no enterprises of industry chain XX in the reference data\"}"), unknown.body());
+        assertEquals(404, get("/api/ranking?chain=IC&metric=activeDevices&windowStart=2026-03-01T09:00:00Z").status());
+    }
+
+    @Test
+    void eachBadParameterIsNamedWithWhatItTakes() throws Exception {
+        assertEquals(json("{\"error\":\"from must be an ISO-8601 instant such as 2026-03-01T10:00:00Z, was yesterday\"}"),
+                get("/api/metrics?scope=PROVINCE&scopeId=ZJ&from=yesterday").body());
+        assertEquals(json("{\"error\":\"from must be before to, was from 2026-03-01T10:00:00Z to 2026-03-01T10:00:00Z\"}"),
+                get("/api/metrics?scope=PROVINCE&scopeId=ZJ&from=2026-03-01T10:00:00Z&to=2026-03-01T10:00:00Z").body());
+        assertEquals(json("{\"error\":\"limit must be a whole number from 1 to 1000, was 1001\"}"),
+                get("/api/latest?scope=ENTERPRISE&limit=1001").body());
+        assertEquals(json("{\"error\":\"cursor %%% is not one this API gave out: pass the next of the previous page as it is\"}"),
+                get("/api/latest?scope=ENTERPRISE&cursor=%25%25%25").body());
+        assertEquals(400, get("/api/metrics?scope=PROVINCE&scopeId=ZJ&cursor=bm90LWFuLWluc3RhbnQ").status(),
+                "a cursor of another list: not-an-instant");
+        assertEquals(json("{\"error\":\"unknown parameter scopeID: /api/metrics takes scope, scopeId, from, to, limit, cursor\"}"),
+                get("/api/metrics?scope=PROVINCE&scopeID=ZJ").body());
+        assertEquals(json("{\"error\":\"unknown parameter limit: /api/scopes takes none\"}"), get("/api/scopes?limit=3").body());
+        assertEquals(json("{\"error\":\"parameter chain is required\"}"), get("/api/ranking?metric=availability").body());
+        assertEquals(json("{\"error\":\"order must be one of top, bottom, was best\"}"),
+                get("/api/ranking?chain=IC&metric=availability&order=best").body());
+        String metricError = get("/api/ranking?chain=IC&metric=revision").body().path("error").asText();
+        assertTrue(metricError.startsWith("metric must be one of enterprises, aboveScaleEnterprises, employees, "), metricError);
+        assertTrue(metricError.endsWith(", fullyDigitizedRate, was revision"), metricError);
+        assertEquals(json("{\"error\":\"windowStart must be an ISO-8601 instant such as 2026-03-01T10:00:00Z, was 10:00\"}"),
+                get("/api/ranking?chain=IC&metric=availability&windowStart=10:00").body());
+        assertEquals(json("{\"error\":\"no such resource: /api/nothing-here; the API's paths are in /api/openapi.json\"}"),
+                get("/api/nothing-here").body());
+    }
+
+    @Test
+    void anotherMethodThanGetIs405WithTheAllowedOnes() throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + http.port() + "/api/scopes"))
+                .DELETE().build(), HttpResponse.BodyHandlers.ofString());
+
+        assertEquals(405, response.statusCode());
+        assertEquals("GET, HEAD", response.headers().firstValue("Allow").orElseThrow());
+        assertEquals(json("{\"error\":\"method DELETE is not allowed: only GET and HEAD\"}"), json(response.body()));
     }
 }
