@@ -108,8 +108,9 @@ class CrashIT {
         String applicationId = prefix + "app";
         TopicCreator.ensureTopics(kafka.admin(), topics.all(), PARTITIONS);
 
-        int disturbances = KILLS + BOUNCES;
-        double telemetryPerSecond = (double) ENTERPRISES * DEVICES * MINUTES / ((disturbances + 1) * BETWEEN_DISTURBANCES.toSeconds());
+        // a kill takes a second besides the pause before it, a bounce about eight (stop, restart, replicas back in sync)
+        long feedSeconds = KILLS * (BETWEEN_DISTURBANCES.toSeconds() + 1) + BOUNCES * (BETWEEN_DISTURBANCES.toSeconds() + 8);
+        double telemetryPerSecond = (double) ENTERPRISES * DEVICES * MINUTES / feedSeconds;
         SimulatorSettings fleet = SimulatorSettings.defaults().withEnterprises(ENTERPRISES).withDevicesPerEnterprise(DEVICES)
                 .withWindow(WINDOW).withGrace(GRACE).withBackfill(Duration.ofMinutes(MINUTES)).withReferenceChangesPerDay(0)
                 .withRatePerSecond(telemetryPerSecond * 1.2).withFaults(FaultRates.parse(FAULTS));
