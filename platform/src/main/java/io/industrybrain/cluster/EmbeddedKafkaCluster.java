@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -45,6 +46,9 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
 
     private static final String BROKER_LISTENER = "PLAINTEXT";
     private static final String CONTROLLER_LISTENER = "CONTROLLER";
+    private static final String SECURED_LISTENER = "SECURED";
+    /** Kafka's login module for SCRAM on the broker side; the users are SCRAM credentials in the metadata log. */
+    private static final String SCRAM_LOGIN = "org.apache.kafka.common.security.scram.ScramLoginModule required;";
     /** Internal topics are few and small here; Kafka's 50 partitions only slow the first group down. */
     private static final int INTERNAL_TOPIC_PARTITIONS = 5;
     /** The log cleaner's dedupe map; Kafka's 128 MiB default is sized for big production topics. */
@@ -59,6 +63,7 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
     private final Map<Integer, Node> nodes = new TreeMap<>();
     private boolean started;
     private boolean closed;
+    private SaslSslListener secured;
 
     /**
      * One node, the embedded product's broker.
@@ -85,6 +90,27 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
     /** {@code count} nodes with ids 1..count on free ports, node {@code i}'s data in {@code dir/node-i}. */
     public static EmbeddedKafkaCluster ofNodes(Path dir, int count) {
         return new EmbeddedKafkaCluster(dir, 0, count);
+    }
+
+    /**
+     * A SASL_SSL listener with SCRAM-SHA-512 beside the plaintext one on every node, as a secured production cluster
+     * has, for tests of clients that must authenticate; brokers talk to each other in plaintext. Users are made with
+     * {@code Admin.alterUserScramCredentials} through the plaintext listener. Call before {@link #start()}.
+     */
+    public synchronized EmbeddedKafkaCluster withSaslSslListener(SaslSslListener listener) {
+        if (started || !nodes.isEmpty()) {
+            throw new IllegalStateException("A listener is added before the cluster first starts");
+        }
+        this.secured = Objects.requireNonNull(listener, "listener");
+        return this;
+    }
+
+    /** The key store of the SASL_SSL listener: the broker's certificate and key, PKCS12. */
+    public record SaslSslListener(Path keyStore, String keyStorePassword) {
+        public SaslSslListener {
+            Objects.requireNonNull(keyStore, "keyStore");
+            Objects.requireNonNull(keyStorePassword, "keyStorePassword");
+        }
     }
 
     /**
@@ -127,6 +153,14 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
             throw new IllegalStateException("The embedded Kafka cluster is not running");
         }
         return nodes.values().stream().map(node -> LocalPorts.HOST + ":" + node.brokerPort).collect(Collectors.joining(","));
+    }
+
+    /** Where clients of the SASL_SSL listener connect: every node. */
+    public synchronized String saslSslBootstrapServers() {
+        if (!started || secured == null) {
+            throw new IllegalStateException("The embedded Kafka cluster runs no SASL_SSL listener");
+        }
+        return nodes.values().stream().map(node -> LocalPorts.HOST + ":" + node.securedPort).collect(Collectors.joining(","));
     }
 
     /** The node ids, 1..n. */
@@ -192,8 +226,13 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
             taken.add(brokerPort);
             int controllerPort = LocalPorts.pickFreeOtherThan(taken);
             taken.add(controllerPort);
+            int securedPort = 0;
+            if (secured != null) {
+                securedPort = LocalPorts.pickFreeOtherThan(taken);
+                taken.add(securedPort);
+            }
             // one node keeps the product's layout: its data directly in the log dir
-            nodes.put(id, new Node(nodeCount == 1 ? logDir : logDir.resolve("node-" + id), brokerPort, controllerPort));
+            nodes.put(id, new Node(nodeCount == 1 ? logDir : logDir.resolve("node-" + id), brokerPort, controllerPort, securedPort));
         }
     }
 
@@ -248,13 +287,22 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
         settings.put("controller.quorum.voters", nodes.entrySet().stream()
                 .map(voter -> voter.getKey() + "@" + LocalPorts.HOST + ":" + voter.getValue().controllerPort)
                 .collect(Collectors.joining(",")));
-        settings.put("listeners",
-                BROKER_LISTENER + "://" + LocalPorts.HOST + ":" + node.brokerPort + ","
-                        + CONTROLLER_LISTENER + "://" + LocalPorts.HOST + ":" + node.controllerPort);
-        settings.put("advertised.listeners",
-                BROKER_LISTENER + "://" + LocalPorts.HOST + ":" + node.brokerPort);
-        settings.put("listener.security.protocol.map",
-                BROKER_LISTENER + ":PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
+        String listeners = BROKER_LISTENER + "://" + LocalPorts.HOST + ":" + node.brokerPort;
+        String protocols = BROKER_LISTENER + ":PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT";
+        if (secured != null) {
+            listeners += "," + SECURED_LISTENER + "://" + LocalPorts.HOST + ":" + node.securedPort;
+            protocols += "," + SECURED_LISTENER + ":SASL_SSL";
+            String prefix = "listener.name." + SECURED_LISTENER.toLowerCase(Locale.ROOT) + ".";
+            settings.put(prefix + "sasl.enabled.mechanisms", "SCRAM-SHA-512");
+            settings.put(prefix + "scram-sha-512.sasl.jaas.config", SCRAM_LOGIN);
+            settings.put(prefix + "ssl.keystore.location", secured.keyStore().toAbsolutePath().toString());
+            settings.put(prefix + "ssl.keystore.password", secured.keyStorePassword());
+            settings.put(prefix + "ssl.key.password", secured.keyStorePassword());
+            settings.put(prefix + "ssl.keystore.type", "PKCS12");
+        }
+        settings.put("listeners", listeners + "," + CONTROLLER_LISTENER + "://" + LocalPorts.HOST + ":" + node.controllerPort);
+        settings.put("advertised.listeners", listeners);
+        settings.put("listener.security.protocol.map", protocols);
         settings.put("inter.broker.listener.name", BROKER_LISTENER);
         settings.put("log.dirs", node.logDir.toString());
         settings.put("server.max.startup.time.ms", String.valueOf(READY_TIMEOUT.toMillis()));
@@ -276,17 +324,19 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
         return settings;
     }
 
-    /** One KRaft node: where its data lives, its two ports, and its server while it runs. */
+    /** One KRaft node: where its data lives, its ports (the SASL_SSL one 0 without it), and its server while it runs. */
     private static final class Node {
         final Path logDir;
         final int brokerPort;
         final int controllerPort;
+        final int securedPort;
         KafkaRaftServer server;
 
-        Node(Path logDir, int brokerPort, int controllerPort) {
+        Node(Path logDir, int brokerPort, int controllerPort, int securedPort) {
             this.logDir = logDir;
             this.brokerPort = brokerPort;
             this.controllerPort = controllerPort;
+            this.securedPort = securedPort;
         }
     }
 }

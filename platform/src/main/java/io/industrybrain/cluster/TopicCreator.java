@@ -13,6 +13,7 @@ import io.industrybrain.topics.TopicNames.TopicSpec;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListTopicsOptions;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.config.TopicConfig;
@@ -78,7 +79,7 @@ public final class TopicCreator {
             if (!created.isEmpty()) {
                 log.info("Created topics {} (x partitions), replication factor {}", created, replicationFactor);
             }
-            awaitVisible(admin, missing.keySet());
+            describe(admin, missing.keySet());
         } catch (ExecutionException e) {
             throw new KafkaException("Could not list or create topics " + names(specs), e.getCause());
         } catch (InterruptedException e) {
@@ -89,33 +90,31 @@ public final class TopicCreator {
 
     /** The highest partition count among the topics: how many tasks a sub-topology reading them all has. */
     public static int maxPartitions(Admin admin, Collection<String> topics) {
-        try {
-            return admin.describeTopics(topics).allTopicNames().get().values().stream()
-                    .mapToInt(description -> description.partitions().size()).max().orElseThrow();
-        } catch (ExecutionException e) {
-            throw new KafkaException("Could not describe topics " + topics, e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptException(e);
-        }
+        return describe(admin, topics).values().stream()
+                .mapToInt(description -> description.partitions().size()).max().orElseThrow();
     }
 
     /**
-     * The controller acknowledges a creation before every broker's metadata has it; a client that
-     * uses the topic at once would see it unknown. Waits until the brokers describe every topic.
+     * The topics' descriptions, waiting out a topic just created elsewhere: the controller acknowledges a creation
+     * before every broker's metadata has it, and each describe may ask another broker, so one that answers does not
+     * mean the next will.
      */
-    private static void awaitVisible(Admin admin, Set<String> topics) throws InterruptedException, ExecutionException {
+    public static Map<String, TopicDescription> describe(Admin admin, Collection<String> topics) {
         long deadline = System.nanoTime() + METADATA_TIMEOUT.toNanos();
-        while (true) {
-            try {
-                admin.describeTopics(topics).allTopicNames().get();
-                return;
-            } catch (ExecutionException e) {
-                if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
-                    throw e;
+        try {
+            while (true) {
+                try {
+                    return admin.describeTopics(topics).allTopicNames().get();
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
+                        throw new KafkaException("Could not describe topics " + topics, e.getCause());
+                    }
+                    Thread.sleep(50);
                 }
-                Thread.sleep(50);
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptException(e);
         }
     }
 

@@ -66,7 +66,7 @@ final class KafkaRegistryLog implements RegistryLog {
         admin = Admin.create(Map.of(
                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 AdminClientConfig.CLIENT_ID_CONFIG, "schema-registry-admin-" + topic));
-        RegistryTopic.ensure(admin, topic, TIMEOUT);
+        RegistryTopic.ensure(admin, topic);
         producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ProducerConfig.CLIENT_ID_CONFIG, "schema-registry-writer-" + topic,
