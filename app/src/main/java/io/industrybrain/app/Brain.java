@@ -102,7 +102,7 @@ public final class Brain {
         StringBuilder text = new StringBuilder("""
                 industry brain: smart-factory telemetry in, the province's digital-economy indicators out.
 
-                usage: ./brain [command] [--setting=value ...] [--config=FILE]
+                usage: ./brain [command] [--setting=value ...] [--config=FILE] [--secrets=FILE]
 
                 commands:
                   run          (default) start the brain; with no bootstrap.servers, an embedded broker,
@@ -125,12 +125,16 @@ public final class Brain {
         text.append(String.format("  --%-30s %s%n%n", SimulateFlag.DURATION + "=...", "stop by itself after this long, e.g. PT10M"));
         text.append("""
                 settings (flag --name=value, environment BRAIN_NAME, or name=value in --config FILE;
-                flags win over the environment, the environment over the file, the file over defaults):
+                flags win over the environment, the environment over the --secrets file, that over the
+                --config file, the file over defaults; BRAIN_NAME_FILE=PATH gives a file's content as the value):
                 """);
         for (Setting s : Setting.values()) {
             text.append(String.format("  --%-30s %s%n      %s (default: %s)%n", s.key() + "=...", s.environmentVariable(),
                     s.description(), s.defaultValue().map(v -> v.isEmpty() ? "empty" : v).orElse("unset")));
         }
+        text.append(String.format("  --%-30s %s%n      %s%n  --%-30s %s%n      %s%n", KafkaPassThrough.PREFIX + "NAME=...",
+                "BRAIN_KAFKA_NAME", "any Kafka client setting (security.protocol, sasl.jaas.config, ...), for every client",
+                KafkaPassThrough.STREAMS_PREFIX + "NAME=...", "BRAIN_KAFKA_STREAMS_NAME", "any Kafka Streams setting, for Kafka Streams alone"));
         return text.toString();
     }
 }

@@ -8,6 +8,7 @@ import io.industrybrain.app.query.QueryApi;
 import io.industrybrain.cluster.ClusterReachability;
 import io.industrybrain.cluster.ClusterUnreachableException;
 import io.industrybrain.cluster.EmbeddedKafkaCluster;
+import io.industrybrain.cluster.KafkaClientSettings;
 import io.industrybrain.cluster.TopicCreator;
 import io.industrybrain.registry.SchemaRegistryServer;
 import io.industrybrain.serde.CachedSchemaRegistryClient;
@@ -24,10 +25,6 @@ import io.industrybrain.streams.topology.window.OpenWindows;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -40,7 +37,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.Properties;
 import java.util.Set;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
@@ -79,7 +75,10 @@ public final class BrainApp implements AutoCloseable {
     private final Clock clock = Clock.systemUTC();
     private final StartedParts running = new StartedParts();
     private String bootstrapServers;
+    /** Every Kafka client's settings, against {@link #bootstrapServers} once it is known. */
+    private KafkaClientSettings clients;
     private String registryUrl;
+    private RestSchemaRegistryClient restRegistry;
     private SchemaRegistryClient registry;
     private KafkaStreams streams;
     private Observability observability;
@@ -113,28 +112,31 @@ public final class BrainApp implements AutoCloseable {
         } else {
             bootstrapServers = settings.bootstrapServers().orElseThrow();
         }
-        requireReachable(bootstrapServers);
-        Map<String, Object> adminConfig = Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        clients = settings.kafkaClients().withBootstrapServers(bootstrapServers);
+        requireReachable(clients);
         int intakeTasks;
-        try (Admin admin = Admin.create(adminConfig)) {
+        try (Admin admin = Admin.create(clients.forAdmin(Map.of()))) {
             TopicCreator.ensureTopics(admin, settings.topics().all(), settings.topology().partitions());
             intakeTasks = TopicCreator.maxPartitions(admin, settings.topics().eventTopics());
             requireWindowStagePartitionsUnchanged(admin);
         }
         if (settings.schemaRegistryUrl().isPresent()) {
             registryUrl = settings.schemaRegistryUrl().get();
-            requireRegistryAnswers(registryUrl);
         } else {
             startEmbeddedRegistry();
         }
-        registry = new CachedSchemaRegistryClient(new RestSchemaRegistryClient(registryUrl));
+        restRegistry = new RestSchemaRegistryClient(registryUrl, settings.registryAccess());
+        if (settings.schemaRegistryUrl().isPresent()) {
+            requireRegistryAnswers(restRegistry, registryUrl);
+        }
+        registry = new CachedSchemaRegistryClient(restRegistry);
         // One intake task per partition of the event topics: the window stage waits for all of them.
         TopologySettings topology = settings.topology().withIntakeTasks(intakeTasks);
-        CommittedInputLag inputLag = CommittedInputLag.start(bootstrapServers, settings.applicationId(), settings.topics().eventTopics(),
+        CommittedInputLag inputLag = CommittedInputLag.start(clients, settings.applicationId(), settings.topics().eventTopics(),
                 topology.progress().markerInterval());
         running.add(inputLag);
         startStreams(BrainTopologies.build(topology, registry, counters, openWindows, inputLag, clock), streamsOverrides);
-        observability = Observability.start(topology, settings.applicationId(), bootstrapServers, registry, streams, counters,
+        observability = Observability.start(topology, settings.applicationId(), clients, registry, streams, counters,
                 openWindows, clock);
         running.add(observability);
         startHttp();
@@ -155,7 +157,7 @@ public final class BrainApp implements AutoCloseable {
         SimulatorSettings demo = SimulatorSettings.defaults().withSampleInterval(DEMO_SAMPLE_INTERVAL)
                 .withWindow(settings.topology().window()).withGrace(settings.topology().grace()).withBackfill(backfill);
         loadPlanTargetsIntoAnEmptyDemo(registry);
-        FleetSimulation simulation = FleetSimulation.start(demo, bootstrapServers, registry, settings.topics(), clock, from);
+        FleetSimulation simulation = FleetSimulation.start(demo, clients, registry, settings.topics(), clock, from);
         simulation.keepProgress(progress, DEMO_PROGRESS_EVERY);
         running.add(simulation);
         LOG.info("simulated fleet of {} enterprises publishing from {} (backfill {})", demo.enterprises(), from, backfill);
@@ -177,7 +179,7 @@ public final class BrainApp implements AutoCloseable {
 
     private void startEmbeddedRegistry() {
         requirePortFree(Setting.REGISTRY_PORT, settings.registryPort());
-        SchemaRegistryServer server = new SchemaRegistryServer(bootstrapServers, settings.topics().schemas(), settings.registryPort());
+        SchemaRegistryServer server = new SchemaRegistryServer(clients, settings.topics().schemas(), settings.registryPort());
         running.add(server);
         server.start();
         registryUrl = server.url();
@@ -186,8 +188,10 @@ public final class BrainApp implements AutoCloseable {
 
     private void startStreams(Topology topology, Map<String, Object> overrides) {
         Properties props = new Properties();
+        // The operator's first: none of them is one the app sets below, which the settings refuse by name.
+        props.putAll(clients.all());
+        props.putAll(settings.kafkaStreams().all());
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, settings.applicationId());
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, settings.processingGuarantee());
         settings.commitInterval().ifPresent(interval -> props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, interval.toMillis()));
         props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, settings.streamThreads());
@@ -221,7 +225,7 @@ public final class BrainApp implements AutoCloseable {
             return;
         }
         String topic = settings.topics().targets();
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+        try (Admin admin = Admin.create(clients.forAdmin(Map.of()))) {
             Map<TopicPartition, OffsetSpec> ends = new HashMap<>();
             for (int p = 0; p < TopicCreator.maxPartitions(admin, List.of(topic)); p++) {
                 ends.put(new TopicPartition(topic, p), OffsetSpec.latest());
@@ -238,7 +242,7 @@ public final class BrainApp implements AutoCloseable {
         }
         List<MetricTarget> targets = TargetsFile.read(DEMO_TARGETS);
         registry.register(SubjectNames.forTopic(topic, false), MetricTarget.getClassSchema());
-        LoadTargetsCommand.publish(bootstrapServers, registry, topic, targets);
+        LoadTargetsCommand.publish(clients, registry, topic, targets);
         LOG.info("demo: loaded the plan's {} targets from {} to {}", targets.size(), DEMO_TARGETS, topic);
     }
 
@@ -272,7 +276,7 @@ public final class BrainApp implements AutoCloseable {
             throw new SettingException(Setting.HTTP_PORT.key(), "cannot listen: " + e.getMessage());
         }
         running.add(http);
-        http.route("/health", new HealthCheck(() -> streams.state(), BrainSettings.firstUrl(registryUrl)));
+        http.route("/health", new HealthCheck(() -> streams.state(), restRegistry));
         http.route("/metrics", observability.metricsRoute());
         new QueryApi(observability.view(), observability.enterprises(), observability.outcomes()).register(http);
         http.route("/", new StaticFiles("web"));
@@ -314,12 +318,12 @@ public final class BrainApp implements AutoCloseable {
     }
 
     /** Stops start-up by name when no broker answers, instead of clients retrying forever. */
-    static void requireReachable(String bootstrapServers) {
+    static void requireReachable(KafkaClientSettings clients) {
         try {
-            ClusterReachability.awaitReachable(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers), REACH_TIMEOUT);
+            ClusterReachability.awaitReachable(clients.forAdmin(Map.of()), REACH_TIMEOUT);
         } catch (ClusterUnreachableException e) {
             throw new SettingException(Setting.BOOTSTRAP_SERVERS.key(),
-                    "no Kafka broker answered at " + bootstrapServers + " within " + REACH_TIMEOUT.toSeconds() + " s");
+                    "no Kafka broker answered at " + clients.bootstrapServers() + " within " + REACH_TIMEOUT.toSeconds() + " s");
         }
     }
 
@@ -335,15 +339,17 @@ public final class BrainApp implements AutoCloseable {
         }
     }
 
-    /** Stops start-up by name when the registry does not answer like a schema registry. */
-    static void requireRegistryAnswers(String registryUrl) {
-        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    /** Stops start-up by name when the registry does not answer like a schema registry, or refuses the credentials. */
+    static void requireRegistryAnswers(RestSchemaRegistryClient registry, String registryUrl) {
         try {
-            HttpResponse<Void> response = client.send(HttpRequest.newBuilder(URI.create(BrainSettings.firstUrl(registryUrl) + "/subjects"))
-                    .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.discarding());
-            if (response.statusCode() != 200) {
+            int status = registry.subjectsStatus(Duration.ofSeconds(5));
+            if (status == 401 || status == 403) {
+                throw new SettingException(Setting.SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO.key(),
+                        registryUrl + " answered HTTP " + status + " to GET /subjects: credentials missing or refused");
+            }
+            if (status != 200) {
                 throw new SettingException(Setting.SCHEMA_REGISTRY_URL.key(),
-                        registryUrl + " answered HTTP " + response.statusCode() + " to GET /subjects: not a schema registry?");
+                        registryUrl + " answered HTTP " + status + " to GET /subjects: not a schema registry?");
             }
         } catch (IOException e) {
             throw new SettingException(Setting.SCHEMA_REGISTRY_URL.key(), "no answer from " + registryUrl + " (" + e.getMessage() + ")");

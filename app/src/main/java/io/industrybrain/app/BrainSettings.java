@@ -1,5 +1,7 @@
 package io.industrybrain.app;
 
+import io.industrybrain.cluster.KafkaClientSettings;
+import io.industrybrain.serde.RegistryAccess;
 import io.industrybrain.streams.topology.InvalidSettingException;
 import io.industrybrain.streams.topology.TopologySettings;
 import io.industrybrain.streams.topology.progress.ProgressTimings;
@@ -8,14 +10,25 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * The validated settings of one run. Built only by {@link SettingsLoader}; every malformed value
- * fails with a {@link SettingException} naming the setting and where the value came from.
+ * fails with a {@link SettingException} naming the setting and where the value came from. Its {@code toString()} shows
+ * no secret: the Kafka client settings and the registry's access mask theirs.
+ *
+ * @param kafkaClients the {@code kafka.*} settings, which every Kafka client gets (the cluster's address is added
+ *                     where it is known: {@link #commandKafkaClients()}, or the app once its broker listens)
+ * @param kafkaStreams the {@code kafka.streams.*} settings, by Kafka Streams' names, which Kafka Streams alone gets,
+ *                     over the others
+ * @param registryAccess the credentials and trust store of the schema registry
  */
 public record BrainSettings(
         Optional<String> bootstrapServers,
         Optional<String> schemaRegistryUrl,
+        RegistryAccess registryAccess,
+        KafkaClientSettings kafkaClients,
+        KafkaClientSettings kafkaStreams,
         int brokerPort,
         int registryPort,
         int httpPort,
@@ -41,21 +54,21 @@ public record BrainSettings(
         return bootstrapServers.orElse("localhost:" + brokerPort);
     }
 
+    /** The Kafka client settings of a command, against {@link #commandBootstrapServers()}. */
+    public KafkaClientSettings commandKafkaClients() {
+        return kafkaClients.withBootstrapServers(commandBootstrapServers());
+    }
+
     /** The registry a command talks to: the named one, or the embedded registry of a running {@code ./brain}. */
     public String commandRegistryUrl() {
         return schemaRegistryUrl.orElse("http://localhost:" + registryPort);
-    }
-
-    /** The first of the registry URLs given (or the embedded one's, once known): what start-up and /health probe. */
-    static String firstUrl(String urls) {
-        return urls.split(",")[0].strip();
     }
 
     public TopicNames topics() {
         return topology.topics();
     }
 
-    static BrainSettings from(Map<Setting, SettingsLoader.Sourced> values) {
+    static BrainSettings from(Map<String, SettingsLoader.Sourced> values) {
         Values v = new Values(values);
         Optional<String> bootstrap = v.get(Setting.BOOTSTRAP_SERVERS);
         String topicPrefix = v.get(Setting.TOPIC_PREFIX);
@@ -64,6 +77,9 @@ public record BrainSettings(
         return new BrainSettings(
                 bootstrap,
                 v.get(Setting.SCHEMA_REGISTRY_URL),
+                v.registryAccess(),
+                new KafkaClientSettings(v.passThrough(false)),
+                new KafkaClientSettings(v.passThrough(true)),
                 v.get(Setting.BROKER_PORT),
                 v.get(Setting.REGISTRY_PORT),
                 v.get(Setting.HTTP_PORT),
@@ -78,16 +94,47 @@ public record BrainSettings(
     }
 
     /** Reads the typed values of the settings table, failing with the setting's name and the value's source. */
-    private record Values(Map<Setting, SettingsLoader.Sourced> values) {
+    private record Values(Map<String, SettingsLoader.Sourced> values) {
 
         /** The setting's value, of the type its parser gives. */
         @SuppressWarnings("unchecked")
         <T> T get(Setting setting) {
-            SettingsLoader.Sourced sourced = values.get(setting);
+            SettingsLoader.Sourced sourced = values.get(setting.key());
             try {
                 return (T) setting.parse(sourced == null ? "" : sourced.value());
             } catch (Parse.Problem e) {
-                throw bad(setting, e.getMessage(), e.showValue());
+                throw bad(setting.key(), e.getMessage(), e.showValue());
+            }
+        }
+
+        /**
+         * The {@code kafka.*} settings by Kafka's names, each checked as Kafka will read it.
+         *
+         * @param streams the {@code kafka.streams.*} ones, or all the others
+         */
+        Map<String, String> passThrough(boolean streams) {
+            Map<String, String> settings = new TreeMap<>();
+            values.forEach((key, sourced) -> {
+                if (KafkaPassThrough.isPassThrough(key) && key.startsWith(KafkaPassThrough.STREAMS_PREFIX) == streams) {
+                    KafkaPassThrough.problem(key, sourced.value()).ifPresent(problem -> {
+                        throw bad(key, problem.getMessage(), problem.showValue());
+                    });
+                    String prefix = streams ? KafkaPassThrough.STREAMS_PREFIX : KafkaPassThrough.PREFIX;
+                    settings.put(key.substring(prefix.length()), sourced.value());
+                }
+            });
+            return settings;
+        }
+
+        RegistryAccess registryAccess() {
+            Optional<Path> trustStore = get(Setting.SCHEMA_REGISTRY_SSL_TRUSTSTORE_LOCATION);
+            Optional<String> password = get(Setting.SCHEMA_REGISTRY_SSL_TRUSTSTORE_PASSWORD);
+            String type = get(Setting.SCHEMA_REGISTRY_SSL_TRUSTSTORE_TYPE);
+            try {
+                return RegistryAccess.of(get(Setting.SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO),
+                        trustStore.map(location -> new RegistryAccess.TrustStore(location, password.orElse(null), type.strip())));
+            } catch (IllegalArgumentException e) {
+                throw bad(Setting.SCHEMA_REGISTRY_SSL_TRUSTSTORE_LOCATION.key(), e.getMessage(), false);
             }
         }
 
@@ -104,14 +151,14 @@ public record BrainSettings(
                         new ProgressTimings(get(Setting.WATERMARK_INTERVAL), get(Setting.INTAKE_IDLE_AFTER)));
             } catch (InvalidSettingException e) {
                 Setting setting = Setting.byKey(e.setting()).orElseThrow(() -> e);
-                throw bad(setting, e.problem(), true);
+                throw bad(setting.key(), e.problem(), true);
             }
         }
 
-        private SettingException bad(Setting setting, String problem, boolean showValue) {
-            SettingsLoader.Sourced v = values.get(setting);
-            String from = v == null || !showValue ? "" : " ('" + v.value() + "' from " + v.source() + ")";
-            return new SettingException(setting.key(), problem + from);
+        private SettingException bad(String key, String problem, boolean showValue) {
+            SettingsLoader.Sourced v = values.get(key);
+            String from = v == null || !showValue ? "" : " (" + v.shown() + ")";
+            return new SettingException(key, problem + from);
         }
     }
 }

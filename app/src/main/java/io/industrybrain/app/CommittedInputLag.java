@@ -1,5 +1,6 @@
 package io.industrybrain.app;
 
+import io.industrybrain.cluster.KafkaClientSettings;
 import io.industrybrain.streams.topology.progress.InputLag;
 import java.time.Duration;
 import java.util.HashMap;
@@ -43,9 +44,8 @@ final class CommittedInputLag implements InputLag, AutoCloseable {
     private volatile boolean running = true;
     private boolean failing;
 
-    private CommittedInputLag(String bootstrapServers, String groupId, List<String> eventTopics, Duration every) {
-        this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                AdminClientConfig.CLIENT_ID_CONFIG, groupId + "-input-lag"));
+    private CommittedInputLag(KafkaClientSettings clients, String groupId, List<String> eventTopics, Duration every) {
+        this.admin = Admin.create(clients.forAdmin(Map.of(AdminClientConfig.CLIENT_ID_CONFIG, groupId + "-input-lag")));
         this.groupId = groupId;
         this.eventTopics = eventTopics;
         this.every = every;
@@ -53,8 +53,8 @@ final class CommittedInputLag implements InputLag, AutoCloseable {
         thread.setDaemon(true);
     }
 
-    static CommittedInputLag start(String bootstrapServers, String groupId, List<String> eventTopics, Duration every) {
-        CommittedInputLag lag = new CommittedInputLag(bootstrapServers, groupId, eventTopics, every);
+    static CommittedInputLag start(KafkaClientSettings clients, String groupId, List<String> eventTopics, Duration every) {
+        CommittedInputLag lag = new CommittedInputLag(clients, groupId, eventTopics, every);
         lag.thread.start();
         return lag;
     }

@@ -1,5 +1,6 @@
 package io.industrybrain.app;
 
+import io.industrybrain.cluster.KafkaClientSettings;
 import io.industrybrain.serde.AvroSerializer;
 import io.industrybrain.serde.SchemaRegistryClient;
 import io.industrybrain.simulator.KafkaEventSink;
@@ -40,15 +41,15 @@ final class FleetSimulation implements AutoCloseable {
         this.runner = new SimulatorRunner(simulator);
     }
 
-    static FleetSimulation start(SimulatorSettings settings, String bootstrapServers, SchemaRegistryClient registry,
+    static FleetSimulation start(SimulatorSettings settings, KafkaClientSettings clients, SchemaRegistryClient registry,
                                  TopicNames topics, Clock clock) {
-        return start(settings, bootstrapServers, registry, topics, clock, Instant.EPOCH);
+        return start(settings, clients, registry, topics, clock, Instant.EPOCH);
     }
 
-    /** As {@link #start(SimulatorSettings, String, SchemaRegistryClient, TopicNames, Clock)}, sending no event before {@code from}. */
-    static FleetSimulation start(SimulatorSettings settings, String bootstrapServers, SchemaRegistryClient registry,
+    /** As {@link #start(SimulatorSettings, KafkaClientSettings, SchemaRegistryClient, TopicNames, Clock)}, sending no event before {@code from}. */
+    static FleetSimulation start(SimulatorSettings settings, KafkaClientSettings clients, SchemaRegistryClient registry,
                                  TopicNames topics, Clock clock, Instant from) {
-        KafkaProducer<String, byte[]> producer = new KafkaProducer<>(KafkaEventSink.producerConfig(bootstrapServers),
+        KafkaProducer<String, byte[]> producer = new KafkaProducer<>(clients.forProducer(KafkaEventSink.producerSettings()),
                 new StringSerializer(), new ByteArraySerializer());
         try {
             AvroSerializer<SpecificRecord> serializer = new AvroSerializer<>(registry, true);

@@ -3,10 +3,7 @@ package io.industrybrain.app;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.industrybrain.app.http.HttpApi;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import io.industrybrain.serde.RestSchemaRegistryClient;
 import java.time.Duration;
 import java.util.function.Supplier;
 import org.apache.kafka.streams.KafkaStreams;
@@ -20,12 +17,12 @@ final class HealthCheck implements HttpApi.Route {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Supplier<KafkaStreams.State> streamsState;
-    private final String registryUrl;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final RestSchemaRegistryClient registry;
 
-    HealthCheck(Supplier<KafkaStreams.State> streamsState, String registryUrl) {
+    /** @param registry asked with the app's own credentials, so that revoked ones show as the registry DOWN */
+    HealthCheck(Supplier<KafkaStreams.State> streamsState, RestSchemaRegistryClient registry) {
         this.streamsState = streamsState;
-        this.registryUrl = registryUrl;
+        this.registry = registry;
     }
 
     @Override
@@ -42,9 +39,7 @@ final class HealthCheck implements HttpApi.Route {
 
     private boolean registryAnswers() {
         try {
-            HttpRequest request = HttpRequest.newBuilder(URI.create(registryUrl + "/subjects"))
-                    .timeout(Duration.ofSeconds(2)).GET().build();
-            return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+            return registry.subjectsStatus(Duration.ofSeconds(2)) == 200;
         } catch (java.io.IOException e) {
             return false;
         } catch (InterruptedException e) {

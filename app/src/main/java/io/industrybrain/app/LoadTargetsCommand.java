@@ -1,5 +1,6 @@
 package io.industrybrain.app;
 
+import io.industrybrain.cluster.KafkaClientSettings;
 import io.industrybrain.cluster.TopicCreator;
 import io.industrybrain.schema.MetricTarget;
 import io.industrybrain.serde.AvroSerializer;
@@ -17,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
-import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -43,32 +43,31 @@ final class LoadTargetsCommand {
         }
         Path file = Path.of(arguments.get(2));
         List<MetricTarget> targets = TargetsFile.read(file);
-        String bootstrap = settings.commandBootstrapServers();
+        KafkaClientSettings clients = settings.commandKafkaClients();
         String registryUrl = settings.commandRegistryUrl();
         TopicNames topics = settings.topics();
-        BrainApp.requireReachable(bootstrap);
-        SchemaRegistryClient registry = new CachedSchemaRegistryClient(new RestSchemaRegistryClient(registryUrl));
+        BrainApp.requireReachable(clients);
+        SchemaRegistryClient registry = new CachedSchemaRegistryClient(new RestSchemaRegistryClient(registryUrl, settings.registryAccess()));
         try {
             registry.register(SubjectNames.forTopic(topics.targets(), false), MetricTarget.getClassSchema());
         } catch (SchemaRegistryException e) {
             throw new SettingException(Setting.SCHEMA_REGISTRY_URL.key(), "cannot register the MetricTarget schema at " + registryUrl
                     + ": " + e.getMessage());
         }
-        try (Admin admin = Admin.create(Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+        try (Admin admin = Admin.create(clients.forAdmin(Map.of()))) {
             TopicCreator.ensureTopics(admin, List.of(new TopicNames.TopicSpec(topics.targets(), true)), settings.topology().partitions());
         }
-        publish(bootstrap, registry, topics.targets(), targets);
+        publish(clients, registry, topics.targets(), targets);
         out.println("loaded " + targets.size() + " target" + (targets.size() == 1 ? "" : "s") + " from " + file + " to "
                 + topics.targets());
         return Brain.EXIT_OK;
     }
 
     /** Publishes targets with the project's serializer, keyed scope:scopeId:metric, and waits for every ack. */
-    static void publish(String bootstrap, SchemaRegistryClient registry, String topic, List<MetricTarget> targets) {
-        Map<String, Object> config = Map.of(
-                CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+    static void publish(KafkaClientSettings clients, SchemaRegistryClient registry, String topic, List<MetricTarget> targets) {
+        Map<String, Object> config = clients.forProducer(Map.of(
                 ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true));
         try (KafkaProducer<String, MetricTarget> producer = new KafkaProducer<>(config, new StringSerializer(),
                 new AvroSerializer<>(registry, false))) {
             List<Future<?>> sent = new ArrayList<>();

@@ -43,6 +43,16 @@ interface Parse<T> {
     Parse<String> TEXT = text -> text;
     Parse<Optional<String>> OPTIONAL_TEXT = text -> text.isBlank() ? Optional.empty() : Optional.of(text.strip());
     Parse<Path> PATH = text -> Path.of(text.strip());
+    Parse<Optional<Path>> OPTIONAL_PATH = text -> OPTIONAL_TEXT.parse(text).map(Path::of);
+
+    /** Confluent's {@code basic.auth.user.info}: {@code user:password}; never repeated in an error. */
+    Parse<Optional<String>> USER_INFO = text -> {
+        Optional<String> info = OPTIONAL_TEXT.parse(text);
+        if (info.isPresent() && info.get().indexOf(':') < 1) {
+            throw new Problem("must be user:password", false);
+        }
+        return info;
+    };
 
     Parse<Duration> DURATION = text -> {
         try {

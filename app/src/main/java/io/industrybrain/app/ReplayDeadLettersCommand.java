@@ -1,13 +1,11 @@
 package io.industrybrain.app;
 
+import io.industrybrain.cluster.KafkaClientSettings;
 import io.industrybrain.streams.topology.deadletter.DeadLetterReason;
 import io.industrybrain.streams.topology.deadletter.DeadLetterReplayer;
 import java.io.PrintStream;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 
@@ -24,15 +22,11 @@ final class ReplayDeadLettersCommand {
 
     static int run(BrainSettings settings, List<String> arguments, PrintStream out) {
         DeadLetterReason reason = reason(arguments);
-        String bootstrap = settings.commandBootstrapServers();
-        Map<String, Object> consumerConfig = new HashMap<>(DeadLetterReplayer.consumerProperties(reason));
-        consumerConfig.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        Map<String, Object> producerConfig = new HashMap<>(DeadLetterReplayer.producerProperties(reason));
-        producerConfig.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        BrainApp.requireReachable(bootstrap);
+        KafkaClientSettings clients = settings.commandKafkaClients();
+        BrainApp.requireReachable(clients);
         long moved;
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerConfig);
-             KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerConfig)) {
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(clients.forConsumer(DeadLetterReplayer.consumerProperties(reason)));
+             KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(clients.forProducer(DeadLetterReplayer.producerProperties(reason)))) {
             moved = new DeadLetterReplayer(consumer, producer, settings.topics()).replay(reason);
         }
         out.println("replayed " + moved + " dead letter" + (moved == 1 ? "" : "s") + " with reason " + reason

@@ -12,13 +12,23 @@ import java.util.Optional;
  * topologies take (a window longer than zero, a ratio within [0, 1], ...) and their defaults are the topology's
  * own, in {@link TopologySettings} and {@link ProgressTimings}; here those settings are only read, never checked
  * a second time. A name is given as a flag ({@code --window=PT5M}), as an environment variable
- * ({@code BRAIN_WINDOW}), or as a key of the properties file ({@code window=PT5M}).
+ * ({@code BRAIN_WINDOW}), or as a key of the properties file ({@code window=PT5M}). Kafka's own client settings,
+ * {@code kafka.*}, are a family of their own: {@link KafkaPassThrough}.
  */
 public enum Setting {
     BOOTSTRAP_SERVERS("bootstrap.servers", Parse.OPTIONAL_TEXT, null,
             "Kafka cluster to use. Unset: start an embedded single-node KRaft broker on localhost:`broker.port`."),
     SCHEMA_REGISTRY_URL("schema.registry.url", Parse.REGISTRY_URLS, null,
             "Confluent-compatible schema registry. Unset: start the embedded registry on http://localhost:`registry.port`."),
+    SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO("schema.registry.basic.auth.user.info", Parse.USER_INFO, null,
+            "`user:password` sent to the registry as HTTP basic credentials (Confluent's `basic.auth.credentials.source=USER_INFO`)."
+            + " A secret: give it with `--secrets=FILE` or `BRAIN_SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO_FILE`."),
+    SCHEMA_REGISTRY_SSL_TRUSTSTORE_LOCATION("schema.registry.ssl.truststore.location", Parse.OPTIONAL_PATH, null,
+            "Key store of the certificates an https registry is trusted by. Unset: the JDK's."),
+    SCHEMA_REGISTRY_SSL_TRUSTSTORE_PASSWORD("schema.registry.ssl.truststore.password", Parse.OPTIONAL_TEXT, null,
+            "Password of that trust store, if it has one."),
+    SCHEMA_REGISTRY_SSL_TRUSTSTORE_TYPE("schema.registry.ssl.truststore.type", Parse.TEXT, "PKCS12",
+            "Type of that trust store: `PKCS12` or `JKS`."),
     BROKER_PORT("broker.port", Parse.PORT, "9092", "Port of the embedded broker (0: any free port)."),
     REGISTRY_PORT("registry.port", Parse.PORT, "8081", "Port of the embedded schema registry (0: any free port)."),
     HTTP_PORT("http.port", Parse.PORT, "8080", "Port of `/metrics` (Prometheus), `/health` and the query API (0: any free port)."),

@@ -1,5 +1,6 @@
 package io.industrybrain.app;
 
+import io.industrybrain.cluster.KafkaClientSettings;
 import io.industrybrain.serde.CachedSchemaRegistryClient;
 import io.industrybrain.serde.RestSchemaRegistryClient;
 import io.industrybrain.simulator.SimulatorSettings;
@@ -45,22 +46,23 @@ final class SimulateCommand {
                         .apply(simulator, value);
             }
         }
-        String bootstrap = settings.commandBootstrapServers();
+        KafkaClientSettings clients = settings.commandKafkaClients();
         String registryUrl = settings.commandRegistryUrl();
-        BrainApp.requireReachable(bootstrap);
-        BrainApp.requireRegistryAnswers(registryUrl);
+        RestSchemaRegistryClient registry = new RestSchemaRegistryClient(registryUrl, settings.registryAccess());
+        BrainApp.requireReachable(clients);
+        BrainApp.requireRegistryAnswers(registry, registryUrl);
 
         CountDownLatch stopped = new CountDownLatch(1);
         // Ctrl-C must wait until held-back records are sent and the producer flushed, or they are lost.
         CountDownLatch drained = new CountDownLatch(1);
-        try (FleetSimulation simulation = FleetSimulation.start(simulator, bootstrap,
-                new CachedSchemaRegistryClient(new RestSchemaRegistryClient(registryUrl)), settings.topics(), Clock.systemUTC())) {
+        try (FleetSimulation simulation = FleetSimulation.start(simulator, clients,
+                new CachedSchemaRegistryClient(registry), settings.topics(), Clock.systemUTC())) {
             Thread hook = new Thread(() -> {
                 stopped.countDown();
                 await(drained, TimeUnit.SECONDS.toNanos(30));
             }, "brain-simulate-stop");
             Runtime.getRuntime().addShutdownHook(hook);
-            out.println("simulating " + simulation.simulator().fleet() + " against " + bootstrap + "; Ctrl-C stops");
+            out.println("simulating " + simulation.simulator().fleet() + " against " + clients.bootstrapServers() + "; Ctrl-C stops");
             long started = System.nanoTime();
             long lastSent = 0;
             long deadline = duration == null ? Long.MAX_VALUE : started + duration.toNanos();

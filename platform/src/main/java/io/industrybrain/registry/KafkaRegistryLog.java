@@ -8,6 +8,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import io.industrybrain.cluster.KafkaClientSettings;
 import io.industrybrain.registry.RegistryRecordCodec.Record;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -37,7 +38,7 @@ final class KafkaRegistryLog implements RegistryLog {
     private static final Logger LOG = LoggerFactory.getLogger(KafkaRegistryLog.class);
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
-    private final String bootstrapServers;
+    private final KafkaClientSettings clients;
     private final String topic;
     private final TopicPartition partition;
     private final RegistryState state;
@@ -54,8 +55,8 @@ final class KafkaRegistryLog implements RegistryLog {
     /** Why the reader stopped, if it failed; guarded by {@link #progress}. */
     private RuntimeException readerFailure;
 
-    KafkaRegistryLog(String bootstrapServers, String topic, RegistryState state) {
-        this.bootstrapServers = bootstrapServers;
+    KafkaRegistryLog(KafkaClientSettings clients, String topic, RegistryState state) {
+        this.clients = clients;
         this.topic = topic;
         this.partition = new TopicPartition(topic, 0);
         this.state = state;
@@ -63,25 +64,22 @@ final class KafkaRegistryLog implements RegistryLog {
 
     /** Prepares the topic, starts reading it from the beginning, and returns once caught up. */
     void start() {
-        admin = Admin.create(Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                AdminClientConfig.CLIENT_ID_CONFIG, "schema-registry-admin-" + topic));
+        admin = Admin.create(clients.forAdmin(Map.of(
+                AdminClientConfig.CLIENT_ID_CONFIG, "schema-registry-admin-" + topic)));
         RegistryTopic.ensure(admin, topic);
-        producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+        producer = new KafkaProducer<>(clients.forProducer(Map.of(
                 ProducerConfig.CLIENT_ID_CONFIG, "schema-registry-writer-" + topic,
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 ProducerConfig.LINGER_MS_CONFIG, 0,
                 ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) TIMEOUT.toMillis(),
                 ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis(),
-                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis() / 2),
+                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis() / 2)),
                 new ByteArraySerializer(), new ByteArraySerializer());
-        consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+        consumer = new KafkaConsumer<>(clients.forConsumer(Map.of(
                 ConsumerConfig.CLIENT_ID_CONFIG, "schema-registry-reader-" + topic,
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest")),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer());
         consumer.assign(List.of(partition));
         consumer.seekToBeginning(List.of(partition));

@@ -10,6 +10,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.sun.net.httpserver.HttpServer;
+import io.industrybrain.cluster.KafkaClientSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,7 +48,7 @@ public final class SchemaRegistryServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SchemaRegistryServer.class);
     private static final int REQUEST_THREADS = 4;
 
-    private final String bootstrapServers;
+    private final KafkaClientSettings clients;
     private final String topic;
     private final int port;
 
@@ -61,7 +62,15 @@ public final class SchemaRegistryServer implements AutoCloseable {
      * @param port  the HTTP port; 0 picks a free one (see {@link #url()})
      */
     public SchemaRegistryServer(String bootstrapServers, String topic, int port) {
-        this.bootstrapServers = bootstrapServers;
+        this(KafkaClientSettings.bootstrapOnly(bootstrapServers), topic, port);
+    }
+
+    /**
+     * A registry on a cluster that needs more than its address (security, timeouts): its storage's admin,
+     * producer and consumer each get the settings they know.
+     */
+    public SchemaRegistryServer(KafkaClientSettings clients, String topic, int port) {
+        this.clients = clients;
         this.topic = topic;
         this.port = port;
     }
@@ -86,7 +95,7 @@ public final class SchemaRegistryServer implements AutoCloseable {
         }
         try {
             RegistryState state = new RegistryState();
-            log = new KafkaRegistryLog(bootstrapServers, topic, state);
+            log = new KafkaRegistryLog(clients, topic, state);
             log.start();
             http.createContext("/", new RegistryHttpApi(new SchemaRegistry(state, log)));
             requestThreads = Executors.newFixedThreadPool(REQUEST_THREADS, new RequestThreads());

@@ -26,10 +26,19 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
     private final List<String> baseUrls;
+    private final RegistryAccess access;
     private final HttpClient http;
 
     /** @param urls one URL or a comma-separated list; each is tried in turn when one cannot be reached */
     public RestSchemaRegistryClient(String urls) {
+        this(urls, RegistryAccess.NONE);
+    }
+
+    /**
+     * @param urls one URL or a comma-separated list; each is tried in turn when one cannot be reached
+     * @param access the credentials every request carries and the certificates an https registry is trusted by
+     */
+    public RestSchemaRegistryClient(String urls, RegistryAccess access) {
         this.baseUrls = List.of(urls.split(",")).stream()
                 .map(String::strip).filter(u -> !u.isEmpty())
                 .map(u -> u.endsWith("/") ? u.substring(0, u.length() - 1) : u)
@@ -37,7 +46,21 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
         if (baseUrls.isEmpty()) {
             throw new IllegalArgumentException("schema.registry.url is empty");
         }
-        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        this.access = access;
+        this.http = access.httpClient(Duration.ofSeconds(5));
+    }
+
+    /**
+     * The HTTP status of {@code GET /subjects} at the first URL, with this client's credentials: how start-up and
+     * {@code /health} tell that the registry answers as a registry (200), refuses the credentials (401, 403) or is
+     * something else.
+     *
+     * @throws IOException when it cannot be reached (or its certificate is not trusted)
+     */
+    public int subjectsStatus(Duration timeout) throws IOException, InterruptedException {
+        HttpRequest request = access.authorized(HttpRequest.newBuilder(URI.create(baseUrls.get(0) + "/subjects")))
+                .timeout(timeout).header("Accept", MEDIA_TYPE).GET().build();
+        return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
     @Override
@@ -87,7 +110,7 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
     private JsonNode call(String method, String path, String body) {
         SchemaRegistryException lastUnreachable = null;
         for (String base : baseUrls) {
-            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+            HttpRequest.Builder request = access.authorized(HttpRequest.newBuilder(URI.create(base + path)))
                     .timeout(TIMEOUT)
                     .header("Accept", MEDIA_TYPE);
             if (body == null) {

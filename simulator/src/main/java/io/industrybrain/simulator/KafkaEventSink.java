@@ -17,6 +17,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -58,11 +59,10 @@ public final class KafkaEventSink implements EventSink {
     /**
      * Producer settings for a high-rate simulator: batches of up to 256 KiB that wait up to
      * 20 ms to fill, lz4-compressed; idempotent, so the producer's own retries add no
-     * duplicates beside the counted ones.
+     * duplicates beside the counted ones. Without the cluster's address and security, which the caller adds.
      */
-    public static Map<String, Object> producerConfig(String bootstrapServers) {
+    public static Map<String, Object> producerSettings() {
         return Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ProducerConfig.CLIENT_ID_CONFIG, "brain-simulator",
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName(),
@@ -71,6 +71,13 @@ public final class KafkaEventSink implements EventSink {
                 ProducerConfig.LINGER_MS_CONFIG, 20,
                 ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024,
                 ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+    }
+
+    /** {@link #producerSettings()} for a cluster that needs nothing but its address. */
+    public static Map<String, Object> producerConfig(String bootstrapServers) {
+        Map<String, Object> config = new HashMap<>(producerSettings());
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        return config;
     }
 
     /** Records the producer reported as not sent. */

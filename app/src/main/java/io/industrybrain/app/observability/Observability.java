@@ -1,5 +1,6 @@
 package io.industrybrain.app.observability;
 
+import io.industrybrain.cluster.KafkaClientSettings;
 import io.industrybrain.app.StartedParts;
 import io.industrybrain.app.http.HttpApi;
 import io.industrybrain.app.query.EnterpriseDirectory;
@@ -61,12 +62,12 @@ public final class Observability implements AutoCloseable {
      *
      * @param streams the app's Kafka Streams, started or not
      */
-    public static Observability start(TopologySettings topology, String applicationId, String bootstrapServers,
+    public static Observability start(TopologySettings topology, String applicationId, KafkaClientSettings clients,
                                       SchemaRegistryClient registry, KafkaStreams streams, OutcomeCounters counters,
                                       OpenWindows openWindows, Clock clock) {
         Observability observability = new Observability();
         try {
-            observability.startAll(topology, applicationId, bootstrapServers, registry, streams, counters, openWindows, clock);
+            observability.startAll(topology, applicationId, clients, registry, streams, counters, openWindows, clock);
             return observability;
         } catch (RuntimeException e) {
             observability.close();
@@ -74,7 +75,7 @@ public final class Observability implements AutoCloseable {
         }
     }
 
-    private void startAll(TopologySettings topology, String applicationId, String bootstrapServers, SchemaRegistryClient schemaRegistry,
+    private void startAll(TopologySettings topology, String applicationId, KafkaClientSettings clients, SchemaRegistryClient schemaRegistry,
                           KafkaStreams streams, OutcomeCounters counters, OpenWindows openWindows, Clock clock) {
         running.add(registry::close);
         registry.config().meterFilter(new UnderscoredTopicCopies(streams::metrics));
@@ -109,7 +110,7 @@ public final class Observability implements AutoCloseable {
 
         EmitLatency latency = new EmitLatency(registry, clock.instant());
         binders.add(latency);
-        running.add(OutputTopicsFeed.start(bootstrapServers, schemaRegistry, topics, topology.window(), topology.grace(),
+        running.add(OutputTopicsFeed.start(clients, schemaRegistry, topics, topology.window(), topology.grace(),
                 view, enterprises, outcomes, latency, clock));
         LOG.info("metrics view reading {} and {}, enterprises reading {}, outcome ledger reading {}", topics.metrics(),
                 topics.metricsFinal(), topics.enterprises(), topics.outcomes());

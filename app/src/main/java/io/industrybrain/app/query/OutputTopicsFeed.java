@@ -1,5 +1,6 @@
 package io.industrybrain.app.query;
 
+import io.industrybrain.cluster.KafkaClientSettings;
 import io.industrybrain.schema.Enterprise;
 import io.industrybrain.schema.MetricRecord;
 import io.industrybrain.schema.MetricTarget;
@@ -70,7 +71,7 @@ public final class OutputTopicsFeed implements AutoCloseable {
      *
      * @param listener told of every metric record read, after the view has it (the latency histograms)
      */
-    public static OutputTopicsFeed start(String bootstrapServers, SchemaRegistryClient registry, TopicNames topics,
+    public static OutputTopicsFeed start(KafkaClientSettings clients, SchemaRegistryClient registry, TopicNames topics,
                                         Duration window, Duration grace, MetricsView view, EnterpriseDirectory directory,
                                         ClusterOutcomes outcomes, Consumer<MetricRecord> listener, Clock clock) {
         Instant now = clock.instant();
@@ -80,20 +81,19 @@ public final class OutputTopicsFeed implements AutoCloseable {
                 topics.targets(), Instant.EPOCH,
                 topics.enterprises(), Instant.EPOCH,
                 topics.outcomes(), Instant.EPOCH);
-        OutputTopicsFeed feed = new OutputTopicsFeed(bootstrapServers, registry, topics, view, directory, outcomes, listener,
+        OutputTopicsFeed feed = new OutputTopicsFeed(clients, registry, topics, view, directory, outcomes, listener,
                 startFrom);
         feed.thread.start();
         return feed;
     }
 
-    private OutputTopicsFeed(String bootstrapServers, SchemaRegistryClient registry, TopicNames topics, MetricsView view,
+    private OutputTopicsFeed(KafkaClientSettings clients, SchemaRegistryClient registry, TopicNames topics, MetricsView view,
                              EnterpriseDirectory directory, ClusterOutcomes outcomes, Consumer<MetricRecord> listener,
                              Map<String, Instant> startFrom) {
-        this.consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+        this.consumer = new KafkaConsumer<>(clients.forConsumer(Map.of(
                 ConsumerConfig.CLIENT_ID_CONFIG, topics.prefix() + "industry-brain-metrics-view",
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false)),
                 new StringDeserializer(), new ByteArrayDeserializer());
         this.topics = topics;
         this.view = view;
