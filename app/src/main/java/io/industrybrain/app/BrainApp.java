@@ -41,6 +41,8 @@ import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.AuthenticationException;
+import org.apache.kafka.common.errors.SslAuthenticationException;
 import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
@@ -322,6 +324,15 @@ public final class BrainApp implements AutoCloseable {
         try {
             ClusterReachability.awaitReachable(clients.forAdmin(Map.of()), REACH_TIMEOUT);
         } catch (ClusterUnreachableException e) {
+            // Kafka's messages name the mechanism and the reason, never the credentials
+            if (e.getCause() instanceof SslAuthenticationException tls) {
+                throw new SettingException("kafka.ssl.truststore.location",
+                        "the TLS handshake with the Kafka cluster at " + clients.bootstrapServers() + " failed: " + tls.getMessage());
+            }
+            if (e.getCause() instanceof AuthenticationException refused) {
+                throw new SettingException("kafka.sasl.jaas.config",
+                        "the Kafka cluster at " + clients.bootstrapServers() + " refused the credentials: " + refused.getMessage());
+            }
             throw new SettingException(Setting.BOOTSTRAP_SERVERS.key(),
                     "no Kafka broker answered at " + clients.bootstrapServers() + " within " + REACH_TIMEOUT.toSeconds() + " s");
         }

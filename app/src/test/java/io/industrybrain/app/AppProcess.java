@@ -54,6 +54,19 @@ final class AppProcess implements AutoCloseable {
                 .until(() -> httpStatus(url() + "/health") == 200);
     }
 
+    /** Its exit code, once it has exited on its own within {@code timeout}. */
+    int awaitExit(Duration timeout) throws InterruptedException {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new AssertionError(name + " still runs after " + timeout + " (log " + log + ")");
+        }
+        return process.exitValue();
+    }
+
+    /** Everything it wrote to stdout and stderr so far, by line. */
+    List<String> output() throws IOException {
+        return Files.readAllLines(log);
+    }
+
     /** SIGKILL. */
     void kill() throws InterruptedException {
         process.destroyForcibly();

@@ -10,19 +10,13 @@ import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
-import javax.net.ssl.KeyManagerFactory;
-import javax.net.ssl.SSLContext;
 import org.apache.avro.Schema;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -90,19 +84,11 @@ class RegistryAccessTest {
 
     @Test
     void anHttpsRegistryIsTrustedThroughTheTrustStoreAndOnlyThrough() throws Exception {
-        Path serverStore = dir.resolve("server.p12");
-        keytool("-genkeypair", "-alias", "registry", "-keyalg", "RSA", "-keysize", "2048", "-validity", "2",
-                "-dname", "CN=localhost", "-ext", "SAN=dns:localhost,ip:127.0.0.1",
-                "-keystore", serverStore.toString(), "-storetype", "PKCS12", "-storepass", STORE_PASSWORD);
-        Path certificate = dir.resolve("registry.crt");
-        keytool("-exportcert", "-alias", "registry", "-keystore", serverStore.toString(), "-storepass", STORE_PASSWORD,
-                "-file", certificate.toString());
-        Path trustStore = dir.resolve("trust.p12");
-        keytool("-importcert", "-noprompt", "-alias", "registry", "-file", certificate.toString(),
-                "-keystore", trustStore.toString(), "-storetype", "PKCS12", "-storepass", STORE_PASSWORD);
+        TestCertificates certificates = TestCertificates.forLocalhost(dir, "registry", STORE_PASSWORD);
+        Path trustStore = certificates.trustStore();
 
         HttpsServer https = HttpsServer.create(new InetSocketAddress("localhost", 0), 0);
-        https.setHttpsConfigurator(new HttpsConfigurator(serverContext(serverStore)));
+        https.setHttpsConfigurator(new HttpsConfigurator(certificates.serverContext()));
         https.createContext("/", this::answer);
         https.start();
         server = https;
@@ -124,27 +110,5 @@ class RegistryAccessTest {
                 Optional.of(new RegistryAccess.TrustStore(trustStore, "wr0ng-pw", "PKCS12"))));
         assertTrue(wrongPassword.getMessage().startsWith("cannot read the trust store " + trustStore + ": "), wrongPassword.getMessage());
         assertFalse(wrongPassword.getMessage().contains("wr0ng-pw"));
-    }
-
-    private static SSLContext serverContext(Path store) throws Exception {
-        KeyStore keys = KeyStore.getInstance("PKCS12");
-        try (InputStream in = Files.newInputStream(store)) {
-            keys.load(in, STORE_PASSWORD.toCharArray());
-        }
-        KeyManagerFactory factory = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        factory.init(keys, STORE_PASSWORD.toCharArray());
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(factory.getKeyManagers(), null, null);
-        return context;
-    }
-
-    /** The JDK's own keytool: nothing to download, and the certificates a real operator would make. */
-    private static void keytool(String... arguments) throws Exception {
-        List<String> command = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "keytool").toString()));
-        command.addAll(List.of(arguments));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(process.waitFor(60, TimeUnit.SECONDS), "keytool finished");
-        assertEquals(0, process.exitValue(), output);
     }
 }
