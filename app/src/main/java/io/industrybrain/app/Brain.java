@@ -60,7 +60,7 @@ public final class Brain {
     }
 
     /** Flags of the subcommands, which are not settings. */
-    private static List<String> extraFlags() {
+    static List<String> extraFlags() {
         List<String> flags = new ArrayList<>(SimulateCommand.FLAGS);
         flags.add(ReplayDeadLettersCommand.REASON_FLAG);
         return flags;
