@@ -21,6 +21,7 @@ import io.industrybrain.simulator.SimulatorSettings;
 import io.industrybrain.streams.topology.OutcomeCounters;
 import io.industrybrain.streams.topology.TopologyNames;
 import io.industrybrain.streams.topology.TopologySettings;
+import io.industrybrain.streams.topology.deadletter.DeadLetterWriter;
 import io.industrybrain.streams.topology.window.OpenWindows;
 import java.io.IOException;
 import java.net.BindException;
@@ -33,6 +34,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.Properties;
 import java.util.Set;
@@ -80,6 +82,8 @@ public final class BrainApp implements AutoCloseable {
     /** Every Kafka client's settings, against {@link #bootstrapServers} once it is known. */
     private KafkaClientSettings clients;
     private String registryUrl;
+    /** What the dead-letter topic takes, read at start: a larger letter is written without its record. */
+    private int deadLetterMaxBytes;
     private RestSchemaRegistryClient restRegistry;
     private SchemaRegistryClient registry;
     private KafkaStreams streams;
@@ -120,6 +124,7 @@ public final class BrainApp implements AutoCloseable {
         try (Admin admin = Admin.create(clients.forAdmin(Map.of()))) {
             TopicCreator.ensureTopics(admin, settings.topics().all(), settings.topology().partitions());
             intakeTasks = TopicCreator.maxPartitions(admin, settings.topics().eventTopics());
+            deadLetterMaxBytes = TopicCreator.maxMessageBytes(admin, settings.topics().deadLetters());
             requireWindowStagePartitionsUnchanged(admin);
         }
         if (settings.schemaRegistryUrl().isPresent()) {
@@ -200,6 +205,7 @@ public final class BrainApp implements AutoCloseable {
         props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, settings.standbyReplicas());
         props.put(StreamsConfig.STATE_DIR_CONFIG, settings.dataDir().resolve("streams").toString());
         props.putAll(BrainTopologies.streamsProperties());
+        props.put(DeadLetterWriter.MAX_BYTES_CONFIG, deadLetterMaxBytes);
         props.putAll(overrides);
         streams = new KafkaStreams(topology, props);
         KafkaStreams started = streams;
@@ -254,11 +260,10 @@ public final class BrainApp implements AutoCloseable {
      * that retrying would only repeat: the client stops, and with it the app.
      */
     static StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse onStreamThreadFailure(Throwable e) {
-        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SchemaRegistryException registryTrouble) {
-                LOG.warn("stream thread failed on the schema registry, replacing it: {}", registryTrouble.getMessage());
-                return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
-            }
+        Optional<SchemaRegistryException> registryTrouble = SchemaRegistryException.behind(e);
+        if (registryTrouble.isPresent()) {
+            LOG.warn("stream thread failed on the schema registry, replacing it: {}", registryTrouble.get().getMessage());
+            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
         }
         LOG.error("stream thread failed", e);
         return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;

@@ -16,6 +16,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.TopicExistsException;
@@ -82,6 +83,20 @@ public final class TopicCreator {
             describe(admin, missing.keySet());
         } catch (ExecutionException e) {
             throw new KafkaException("Could not list or create topics " + names(specs), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptException(e);
+        }
+    }
+
+    /** The topic's {@code max.message.bytes} as the broker applies it: the topic's own, or the broker's default. */
+    public static int maxMessageBytes(Admin admin, String topic) {
+        ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+        try {
+            return Integer.parseInt(admin.describeConfigs(List.of(resource)).all().get().get(resource)
+                    .get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG).value());
+        } catch (ExecutionException e) {
+            throw new KafkaException("Could not describe the configuration of " + topic, e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InterruptException(e);

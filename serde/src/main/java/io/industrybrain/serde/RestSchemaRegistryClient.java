@@ -11,6 +11,10 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaParseException;
 
@@ -28,6 +32,7 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
     private final List<String> baseUrls;
     private final RegistryAccess access;
     private final HttpClient http;
+    private final Duration timeout;
 
     /** @param urls one URL or a comma-separated list; each is tried in turn when one cannot be reached */
     public RestSchemaRegistryClient(String urls) {
@@ -39,6 +44,11 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
      * @param access the credentials every request carries and the certificates an https registry is trusted by
      */
     public RestSchemaRegistryClient(String urls, RegistryAccess access) {
+        this(urls, access, TIMEOUT);
+    }
+
+    /** @param timeout the longest a request may take, from connecting to the last byte of the answer */
+    RestSchemaRegistryClient(String urls, RegistryAccess access, Duration timeout) {
         this.baseUrls = List.of(urls.split(",")).stream()
                 .map(String::strip).filter(u -> !u.isEmpty())
                 .map(u -> u.endsWith("/") ? u.substring(0, u.length() - 1) : u)
@@ -47,7 +57,8 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
             throw new IllegalArgumentException("schema.registry.url is empty");
         }
         this.access = access;
-        this.http = access.httpClient(Duration.ofSeconds(5));
+        this.timeout = timeout;
+        this.http = access.httpClient(timeout.compareTo(Duration.ofSeconds(5)) < 0 ? timeout : Duration.ofSeconds(5));
     }
 
     /**
@@ -90,6 +101,11 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
             throw new SchemaRegistryException(SchemaRegistryException.INVALID_SCHEMA,
                     "schema id " + id + " is a " + type + " schema, not Avro", null);
         }
+        // An answer without the schema (a proxy's empty 200, say) is the registry's fault, not the record's.
+        if (!answer.path("schema").isTextual()) {
+            throw new SchemaRegistryException(SchemaRegistryException.NO_ANSWER,
+                    "the registry's answer for schema id " + id + " has no schema: " + abbreviated(answer.toString()), null);
+        }
         String text = answer.path("schema").asText();
         try {
             return new Schema.Parser().parse(text);
@@ -111,7 +127,7 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
         SchemaRegistryException lastUnreachable = null;
         for (String base : baseUrls) {
             HttpRequest.Builder request = access.authorized(HttpRequest.newBuilder(URI.create(base + path)))
-                    .timeout(TIMEOUT)
+                    .timeout(timeout)
                     .header("Accept", MEDIA_TYPE);
             if (body == null) {
                 request.GET();
@@ -119,20 +135,33 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
                 request.header("Content-Type", MEDIA_TYPE)
                         .method(method, HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
             }
+            // The request's own timeout ends with the answer's headers: a registry that stops mid-body would hold
+            // the stream thread for good. Waiting on the whole exchange bounds that too.
+            CompletableFuture<HttpResponse<String>> exchange = http.sendAsync(request.build(),
+                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             HttpResponse<String> response;
             try {
-                response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-            } catch (IOException e) {
+                response = exchange.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (ExecutionException | TimeoutException e) {
+                exchange.cancel(true);
+                Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+                String why = e instanceof TimeoutException ? "no whole answer within " + timeout.toMillis() + " ms" : String.valueOf(cause);
                 lastUnreachable = new SchemaRegistryException(SchemaRegistryException.NO_ANSWER,
-                        "schema registry at " + base + " cannot be reached: " + e, e);
+                        "schema registry at " + base + " cannot be reached: " + why, cause);
                 continue;
             } catch (InterruptedException e) {
+                exchange.cancel(true);
                 Thread.currentThread().interrupt();
                 throw new SchemaRegistryException(SchemaRegistryException.NO_ANSWER, "interrupted calling " + base, e);
             }
             return answer(base, method, path, response);
         }
         throw lastUnreachable;
+    }
+
+    /** A garbage answer can be a whole HTML page: the log line and exception keep its start. */
+    private static String abbreviated(String text) {
+        return text.length() > 200 ? text.substring(0, 200) + "…" : text;
     }
 
     private static JsonNode answer(String base, String method, String path, HttpResponse<String> response) {

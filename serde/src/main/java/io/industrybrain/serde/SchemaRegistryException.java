@@ -1,5 +1,6 @@
 package io.industrybrain.serde;
 
+import java.util.Optional;
 import org.apache.kafka.common.KafkaException;
 
 /**
@@ -22,4 +23,14 @@ public class SchemaRegistryException extends KafkaException {
     }
 
     public int errorCode() { return errorCode; }
+
+    /** The registry's trouble behind a failure, however deep Kafka Streams has wrapped it. */
+    public static Optional<SchemaRegistryException> behind(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SchemaRegistryException registryTrouble) {
+                return Optional.of(registryTrouble);
+            }
+        }
+        return Optional.empty();
+    }
 }

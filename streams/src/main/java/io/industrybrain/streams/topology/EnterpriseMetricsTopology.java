@@ -44,7 +44,6 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyConfig;
 import org.apache.kafka.streams.errors.LogAndFailExceptionHandler;
-import org.apache.kafka.streams.errors.LogAndFailProcessingExceptionHandler;
 import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
@@ -241,7 +240,7 @@ public final class EnterpriseMetricsTopology {
                 StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true,
                 // Bad input is dead-lettered by the topology; an exception reaching Kafka Streams is a bug or an
                 // unreachable registry, and skipping the record would lose it: fail, and retry after restart.
-                StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndFailProcessingExceptionHandler.class,
+                StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, ProcessingFailures.class,
                 // An intake task reads one partition of each event topic. Its progress is kept per partition
                 // (ProgressAnnouncer), so the order in which it takes their records cannot close anyone's window:
                 // it need never wait for a partition to be fetched, which would idle the thread with records at hand.

@@ -4,6 +4,7 @@ import io.industrybrain.streams.topology.internal.SourceHeader;
 import io.industrybrain.streams.topology.internal.SourceRecord;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 
@@ -31,6 +32,32 @@ public record DeadLetter(byte[] key, byte[] value, long timestamp, Headers heade
         String message = error.length() > MAX_ERROR_LENGTH ? error.substring(0, MAX_ERROR_LENGTH) + "…" : error;
         headers.add(DeadLetterHeaders.ERROR, utf8(message));
         return new DeadLetter(bytes(source.getKey()), bytes(source.getValue()), source.getTimestamp(), headers);
+    }
+
+    /** About what the letter weighs in a record batch: its key, value and headers. */
+    public int size() {
+        int size = (key == null ? 0 : key.length) + (value == null ? 0 : value.length);
+        for (Header header : headers) {
+            size += header.key().length() + (header.value() == null ? 0 : header.value().length);
+        }
+        return size;
+    }
+
+    /**
+     * The letter without the input record's key, value and own headers, for a dead-letter topic that would not take
+     * it whole: the reason, the source's topic, partition and offset (where the record still is) and the error,
+     * which says so.
+     */
+    public DeadLetter withoutTheRecord(int limit) {
+        RecordHeaders kept = new RecordHeaders();
+        for (Header header : headers) {
+            if (DeadLetterHeaders.isDeadLetterHeader(header.key()) && !header.key().equals(DeadLetterHeaders.ERROR)) {
+                kept.add(header);
+            }
+        }
+        kept.add(DeadLetterHeaders.ERROR, utf8(DeadLetterHeaders.read(headers, DeadLetterHeaders.ERROR).orElse("")
+                + " [the record's " + size() + " bytes left out: more than the dead-letter topic takes (" + limit + " bytes)]"));
+        return new DeadLetter(null, null, timestamp, kept);
     }
 
     /** The bytes of an Avro {@code bytes} field, or null; leaves the buffer's position alone. */
