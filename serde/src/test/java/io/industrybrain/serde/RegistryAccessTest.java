@@ -20,7 +20,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import org.apache.avro.Schema;
@@ -90,16 +89,9 @@ class RegistryAccessTest {
 
     @Test
     void anHttpsRegistryIsTrustedThroughTheTrustStoreAndOnlyThrough() throws Exception {
-        Path serverStore = dir.resolve("server.p12");
-        keytool("-genkeypair", "-alias", "registry", "-keyalg", "RSA", "-keysize", "2048", "-validity", "2",
-                "-dname", "CN=localhost", "-ext", "SAN=dns:localhost,ip:127.0.0.1",
-                "-keystore", serverStore.toString(), "-storetype", "PKCS12", "-storepass", STORE_PASSWORD);
-        Path certificate = dir.resolve("registry.crt");
-        keytool("-exportcert", "-alias", "registry", "-keystore", serverStore.toString(), "-storepass", STORE_PASSWORD,
-                "-file", certificate.toString());
-        Path trustStore = dir.resolve("trust.p12");
-        keytool("-importcert", "-noprompt", "-alias", "registry", "-file", certificate.toString(),
-                "-keystore", trustStore.toString(), "-storetype", "PKCS12", "-storepass", STORE_PASSWORD);
+        TestKeyStores stores = TestKeyStores.forLocalhost(dir, "registry", STORE_PASSWORD);
+        Path serverStore = stores.keyStore();
+        Path trustStore = stores.trustStore();
 
         HttpsServer https = HttpsServer.create(new InetSocketAddress("localhost", 0), 0);
         https.setHttpsConfigurator(new HttpsConfigurator(serverContext(serverStore)));
@@ -136,15 +128,5 @@ class RegistryAccessTest {
         SSLContext context = SSLContext.getInstance("TLS");
         context.init(factory.getKeyManagers(), null, null);
         return context;
-    }
-
-    /** The JDK's own keytool: nothing to download, and the certificates a real operator would make. */
-    private static void keytool(String... arguments) throws Exception {
-        List<String> command = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "keytool").toString()));
-        command.addAll(List.of(arguments));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(process.waitFor(60, TimeUnit.SECONDS), "keytool finished");
-        assertEquals(0, process.exitValue(), output);
     }
 }
