@@ -6,6 +6,9 @@
  * the formatters below, one per kind of indicator, so that a missing value always reads "—" (or
  * "suppressed" for a group too small to publish) and never NaN or undefined. Elements carry ids and
  * data-* attributes (scope id, metric, final, revision) for tests and for anyone scripting the page.
+ * When the app asks for a token (http.auth.token), the page sends the one kept in this tab's sessionStorage as
+ * Authorization: Bearer; it comes from the token form, or from #token=... in the address, which never reaches the
+ * server (a ?token= query would end up in access logs) and is taken out of the address bar at once.
  */
 (() => {
   const PROVINCE_ID = 'ZJ';
@@ -53,6 +56,7 @@
   };
   const SIGNATURE_CHAINS = ['DIGITAL_SECURITY', 'HIGH_END_SOFTWARE', 'INTEGRATED_CIRCUITS', 'NETWORK_COMMUNICATION', 'INTELLIGENT_COMPUTING'];
 
+  const TOKEN_KEY = 'industry-brain.token';
   const refreshMs = refreshSeconds() * 1000;
   const charts = {};
   let refreshes = 0;
@@ -357,19 +361,29 @@
 
   /** absent: the answer standing for a 404, which the API gives for a scope id it has no record of yet. */
   async function getJson(path, absent) {
-    const response = await fetch(path, { cache: 'no-store', headers: { Accept: 'application/json' } });
+    const token = sessionStorage.getItem(TOKEN_KEY);
+    const headers = token ? { Accept: 'application/json', Authorization: `Bearer ${token}` } : { Accept: 'application/json' };
+    const response = await fetch(path, { cache: 'no-store', headers });
     if (response.status === 404 && absent !== undefined) return absent;
-    if (!response.ok) throw new Error(`/${path.split('?')[0]} answered HTTP ${response.status}`);
+    if (!response.ok) {
+      const error = new Error(`/${path.split('?')[0]} answered HTTP ${response.status}`);
+      error.unauthorized = response.status === 401;
+      throw error;
+    }
     return response.json();
   }
 
   function renderConnection(results) {
     const failed = results.filter((r) => r.status === 'rejected').length;
+    const unauthorized = results.some((r) => r.status === 'rejected' && r.reason.unauthorized);
     const node = byId('connection');
-    const [state, text] = failed === 0 ? ['live', '实时 live']
-      : failed === results.length ? ['offline', '连接中断 disconnected, retrying'] : ['partial', '部分接口不可用 partly unavailable'];
+    const [state, text] = unauthorized
+      ? ['unauthorized', sessionStorage.getItem(TOKEN_KEY) ? '令牌无效 token refused' : '需要令牌 token needed']
+      : failed === 0 ? ['live', '实时 live']
+        : failed === results.length ? ['offline', '连接中断 disconnected, retrying'] : ['partial', '部分接口不可用 partly unavailable'];
     node.dataset.state = state;
     node.textContent = text;
+    byId('token-form').hidden = !unauthorized;
     if (failed < results.length) byId('updated-at').textContent = chinaTime(new Date().toISOString()).seconds;
   }
 
@@ -418,6 +432,29 @@
     }
   }
 
+  function takeTokenFromAddress() {
+    const given = new URLSearchParams(window.location.hash.slice(1)).get('token');
+    if (given) {
+      sessionStorage.setItem(TOKEN_KEY, given);
+      window.history.replaceState(null, '', window.location.pathname + window.location.search);
+    }
+  }
+
+  byId('token-form').addEventListener('submit', (event) => {
+    event.preventDefault();
+    const input = byId('token');
+    sessionStorage.setItem(TOKEN_KEY, input.value.trim());
+    input.value = '';
+    refresh();
+  });
+
+  // A #token= address opened in a tab already showing the page changes only the fragment: no reload, no load.
+  window.addEventListener('hashchange', () => {
+    takeTokenFromAddress();
+    refresh();
+  });
+
+  takeTokenFromAddress();
   byId('refresh-seconds').textContent = String(refreshMs / 1000);
   loop();
 })();

@@ -276,7 +276,7 @@ public final class BrainApp implements AutoCloseable {
 
     private void startHttp() {
         try {
-            http = new HttpApi(settings.httpPort());
+            http = new HttpApi(settings.httpPort(), settings.httpTls(), settings.httpToken());
         } catch (BindException e) {
             throw new SettingException(Setting.HTTP_PORT.key(), "port " + settings.httpPort() + " is in use");
         } catch (IOException e) {
@@ -382,7 +382,7 @@ public final class BrainApp implements AutoCloseable {
     /** A caching client of the registry the app uses. */
     public SchemaRegistryClient registryClient() { return registry; }
 
-    public String httpUrl() { return "http://localhost:" + http.port(); }
+    public String httpUrl() { return http.url(); }
 
     public KafkaStreams streams() { return streams; }
 

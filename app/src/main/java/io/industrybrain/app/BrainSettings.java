@@ -1,5 +1,7 @@
 package io.industrybrain.app;
 
+import io.industrybrain.app.http.BearerToken;
+import io.industrybrain.app.http.ServerKeyStore;
 import io.industrybrain.cluster.KafkaClientSettings;
 import io.industrybrain.serde.RegistryAccess;
 import io.industrybrain.streams.topology.InvalidSettingException;
@@ -22,6 +24,8 @@ import java.util.TreeMap;
  * @param kafkaStreams the {@code kafka.streams.*} settings, by Kafka Streams' names, which Kafka Streams alone gets,
  *                     over the others
  * @param registryAccess the credentials and trust store of the schema registry
+ * @param httpTls the certificate the HTTP endpoints serve https with; none: plain http
+ * @param httpToken the token the query API asks for; none: it is open
  */
 public record BrainSettings(
         Optional<String> bootstrapServers,
@@ -32,6 +36,8 @@ public record BrainSettings(
         int brokerPort,
         int registryPort,
         int httpPort,
+        Optional<ServerKeyStore> httpTls,
+        Optional<BearerToken> httpToken,
         TopologySettings topology,
         boolean simulator,
         Path dataDir,
@@ -83,6 +89,8 @@ public record BrainSettings(
                 v.get(Setting.BROKER_PORT),
                 v.get(Setting.REGISTRY_PORT),
                 v.get(Setting.HTTP_PORT),
+                v.httpTls(),
+                v.<Optional<String>>get(Setting.HTTP_AUTH_TOKEN).map(BearerToken::new),
                 v.topology(topicPrefix),
                 simulator.orElse(bootstrap.isEmpty()),
                 v.get(Setting.DATA_DIR),
@@ -135,6 +143,34 @@ public record BrainSettings(
                         trustStore.map(location -> new RegistryAccess.TrustStore(location, password.orElse(null), type.strip())));
             } catch (IllegalArgumentException e) {
                 throw bad(Setting.SCHEMA_REGISTRY_SSL_TRUSTSTORE_LOCATION.key(), e.getMessage(), false);
+            }
+        }
+
+        /** The key store is read here, so that one https cannot use stops start-up before anything listens. */
+        Optional<ServerKeyStore> httpTls() {
+            Optional<Path> location = get(Setting.HTTP_TLS_KEYSTORE_LOCATION);
+            Optional<String> password = get(Setting.HTTP_TLS_KEYSTORE_PASSWORD);
+            if (location.isEmpty()) {
+                if (password.isPresent()) {
+                    throw bad(Setting.HTTP_TLS_KEYSTORE_LOCATION.key(), "is unset, yet " + Setting.HTTP_TLS_KEYSTORE_PASSWORD.key()
+                            + " is given: set both for https, or neither", false);
+                }
+                return Optional.empty();
+            }
+            if (password.isEmpty()) {
+                throw bad(Setting.HTTP_TLS_KEYSTORE_PASSWORD.key(), "is needed to open the key store of "
+                        + Setting.HTTP_TLS_KEYSTORE_LOCATION.key(), false);
+            }
+            String type = get(Setting.HTTP_TLS_KEYSTORE_TYPE);
+            try {
+                return Optional.of(ServerKeyStore.read(location.get(), password.get(), type.strip()));
+            } catch (ServerKeyStore.Unusable e) {
+                Setting setting = switch (e.fault()) {
+                    case LOCATION -> Setting.HTTP_TLS_KEYSTORE_LOCATION;
+                    case PASSWORD -> Setting.HTTP_TLS_KEYSTORE_PASSWORD;
+                    case TYPE -> Setting.HTTP_TLS_KEYSTORE_TYPE;
+                };
+                throw bad(setting.key(), e.getMessage(), false);
             }
         }
 

@@ -54,6 +54,15 @@ interface Parse<T> {
         return info;
     };
 
+    /** RFC 6750's b64token, long enough not to be guessed; never repeated in an error. */
+    Parse<Optional<String>> BEARER_TOKEN = text -> {
+        Optional<String> token = OPTIONAL_TEXT.parse(text);
+        if (token.isPresent() && !token.get().matches("[A-Za-z0-9._~+/-]{16,}=*")) {
+            throw new Problem("must be 16 or more of A-Z a-z 0-9 - . _ ~ + / (and = at the end), e.g. openssl rand -base64 32", false);
+        }
+        return token;
+    };
+
     Parse<Duration> DURATION = text -> {
         try {
             return Duration.parse(text.strip());

@@ -32,6 +32,17 @@ public enum Setting {
     BROKER_PORT("broker.port", Parse.PORT, "9092", "Port of the embedded broker (0: any free port)."),
     REGISTRY_PORT("registry.port", Parse.PORT, "8081", "Port of the embedded schema registry (0: any free port)."),
     HTTP_PORT("http.port", Parse.PORT, "8080", "Port of `/metrics` (Prometheus), `/health` and the query API (0: any free port)."),
+    HTTP_AUTH_TOKEN("http.auth.token", Parse.BEARER_TOKEN, null,
+            "Token the query API (`/api/*`, the live page's data) asks for as `Authorization: Bearer <token>`, answering 401"
+            + " without it; `/health`, `/metrics` and the page's own files stay open. At least 16 characters of"
+            + " `A-Z a-z 0-9 - . _ ~ + /` (`openssl rand -base64 32`). Unset: no token asked."
+            + " A secret: give it with `--secrets=FILE` or `BRAIN_HTTP_AUTH_TOKEN_FILE`."),
+    HTTP_TLS_KEYSTORE_LOCATION("http.tls.keystore.location", Parse.OPTIONAL_PATH, null,
+            "Key store of the certificate and private key `http.port` serves https with, and then only https. Unset: plain http."),
+    HTTP_TLS_KEYSTORE_PASSWORD("http.tls.keystore.password", Parse.OPTIONAL_TEXT, null,
+            "Password of that key store, and of its private key. A secret: give it with `--secrets=FILE` or"
+            + " `BRAIN_HTTP_TLS_KEYSTORE_PASSWORD_FILE`."),
+    HTTP_TLS_KEYSTORE_TYPE("http.tls.keystore.type", Parse.TEXT, "PKCS12", "Type of that key store: `PKCS12` or `JKS`."),
     WINDOW("window", Parse.DURATION, TopologySettings.DEFAULT_WINDOW.toString(),
             "Size of the tumbling event-time windows (ISO-8601 duration)."),
     GRACE("grace", Parse.DURATION, TopologySettings.DEFAULT_GRACE.toString(),

@@ -3,11 +3,13 @@ package io.industrybrain.app;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.industrybrain.serde.TestKeyStores;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -83,6 +85,34 @@ class BrainLauncherIT {
         }
         assertRefused("error: bootstrap.servers: no Kafka broker answered at localhost:" + closed + " within 10 s",
                 brain(Map.of(), "--bootstrap.servers=localhost:" + closed, "--http.port=0", "--data.dir=" + dataDir));
+    }
+
+    @Test
+    void aKeyStoreHttpsCannotUseIsNamed() throws Exception {
+        TestKeyStores stores = TestKeyStores.forLocalhost(dataDir, "brain-http", "st0re-pw");
+        Path missing = dataDir.resolve("missing.p12");
+        Path notAStore = Files.writeString(dataDir.resolve("not-a-store.p12"), "not a key store\n");
+        String location = "--http.tls.keystore.location=";
+        assertRefused("error: http.tls.keystore.location: cannot read the key store " + missing + ": no such file",
+                brain(Map.of(), location + missing, "--http.tls.keystore.password=st0re-pw"));
+        assertRefused("error: http.tls.keystore.password: refused by the key store " + stores.keyStore(),
+                brain(Map.of(), location + stores.keyStore(), "--http.tls.keystore.password=wrong-pw"));
+        assertRefused("error: http.tls.keystore.password: is needed to open the key store of http.tls.keystore.location",
+                brain(Map.of(), location + stores.keyStore()));
+        assertRefused("error: http.tls.keystore.location: is unset, yet http.tls.keystore.password is given: set both for https, or neither",
+                brain(Map.of(), "--http.tls.keystore.password=st0re-pw"));
+        assertRefused("error: http.tls.keystore.type: no key store type PKCS13 in this JVM; PKCS12 or JKS",
+                brain(Map.of(), location + stores.keyStore(), "--http.tls.keystore.password=st0re-pw", "--http.tls.keystore.type=PKCS13"));
+        // A trust store holds a certificate but no key to serve it with.
+        assertRefused("error: http.tls.keystore.location: the key store " + stores.trustStore() + " holds no private key to serve https with",
+                brain(Map.of(), location + stores.trustStore(), "--http.tls.keystore.password=st0re-pw"));
+        Outcome garbage = brain(Map.of(), location + notAStore, "--http.tls.keystore.password=st0re-pw");
+        assertEquals(2, garbage.code());
+        assertTrue(garbage.err().startsWith("error: http.tls.keystore.location: cannot read the key store " + notAStore + " as PKCS12: "),
+                garbage.err());
+        assertEquals(1, garbage.err().lines().count(), garbage.err());
+        assertRefused("error: http.auth.token: must be 16 or more of A-Z a-z 0-9 - . _ ~ + / (and = at the end), e.g. openssl rand -base64 32",
+                brain(Map.of(), "--http.auth.token=has spaces in it, so no header carries it"));
     }
 
     @Test

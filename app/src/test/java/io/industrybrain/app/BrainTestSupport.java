@@ -44,8 +44,13 @@ final class BrainTestSupport {
     }
 
     static int httpStatus(String url) {
+        return httpStatus(HTTP, url);
+    }
+
+    /** The status of a GET with this client; -1 when there is no answer. */
+    static int httpStatus(HttpClient client, String url) {
         try {
-            return HTTP.send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+            return client.send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.discarding()).statusCode();
         } catch (IOException e) {
             return -1;
         } catch (InterruptedException e) {
@@ -64,7 +69,12 @@ final class BrainTestSupport {
     }
 
     static void awaitHealthy(BrainApp app) {
-        await().alias("/health answers 200").atMost(TIMEOUT).until(() -> httpStatus(app.httpUrl() + "/health") == 200);
+        awaitHealthy(app, HTTP);
+    }
+
+    /** Waits for /health with a client of the app's https (one that trusts its certificate). */
+    static void awaitHealthy(BrainApp app, HttpClient client) {
+        await().alias("/health answers 200").atMost(TIMEOUT).until(() -> httpStatus(client, app.httpUrl() + "/health") == 200);
     }
 
     /** Publishes records with Confluent's Python client; returns the schema id it used. */

@@ -16,7 +16,7 @@ import io.industrybrain.schema.MachineTelemetry;
 import io.industrybrain.serde.AvroSerializer;
 import io.industrybrain.serde.CachedSchemaRegistryClient;
 import io.industrybrain.serde.RestSchemaRegistryClient;
-import io.industrybrain.serde.TestCertificates;
+import io.industrybrain.serde.TestKeyStores;
 import io.industrybrain.streams.topology.Events;
 import io.industrybrain.testkit.KafkaRecords;
 import io.industrybrain.topics.TopicNames;
@@ -65,11 +65,11 @@ class SecuredClusterIT {
 
     private static EmbeddedKafkaCluster cluster;
     private static SchemaRegistryServer registry;
-    private static TestCertificates certificates;
+    private static TestKeyStores certificates;
 
     @BeforeAll
     static void startTheSecuredCluster() throws Exception {
-        certificates = TestCertificates.forLocalhost(dir, "broker", STORE_PASSWORD);
+        certificates = TestKeyStores.forLocalhost(dir, "broker", STORE_PASSWORD);
         cluster = new EmbeddedKafkaCluster(dir.resolve("kafka"), 0)
                 .withSaslSslListener(new SaslSslListener(certificates.keyStore(), STORE_PASSWORD));
         cluster.start();

@@ -84,11 +84,11 @@ class RegistryAccessTest {
 
     @Test
     void anHttpsRegistryIsTrustedThroughTheTrustStoreAndOnlyThrough() throws Exception {
-        TestCertificates certificates = TestCertificates.forLocalhost(dir, "registry", STORE_PASSWORD);
+        TestKeyStores certificates = TestKeyStores.forLocalhost(dir, "registry", STORE_PASSWORD);
         Path trustStore = certificates.trustStore();
 
         HttpsServer https = HttpsServer.create(new InetSocketAddress("localhost", 0), 0);
-        https.setHttpsConfigurator(new HttpsConfigurator(certificates.serverContext()));
+        https.setHttpsConfigurator(new HttpsConfigurator(certificates.serving()));
         https.createContext("/", this::answer);
         https.start();
         server = https;

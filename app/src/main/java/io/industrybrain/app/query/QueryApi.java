@@ -40,7 +40,8 @@ import java.util.function.Function;
  * </ul>
  * Lists longer than a page end with a {@code next} cursor. 400 with {@code {"error": ...}} for a missing, malformed
  * or unknown parameter, naming it and what it takes; 404 for an unknown path or a scopeId, chain or window the
- * view has no record of.
+ * view has no record of; 401 for every path, {@code /api/openapi.json} included, when {@code http.auth.token} is set
+ * and the request does not bear it.
  */
 public final class QueryApi implements HttpApi.Route {
 
@@ -73,9 +74,9 @@ public final class QueryApi implements HttpApi.Route {
         endpoints.put("/api/openapi.json", new Endpoint(List.of(), parameters -> HttpApi.Response.json(200, openApi)));
     }
 
-    /** Serves every path under {@code /api/}. */
+    /** Serves every path under {@code /api/}; when {@code http.auth.token} is set, only to requests bearing it. */
     public void register(HttpApi http) {
-        http.route("/api/", this);
+        http.routeNeedingToken("/api/", this);
     }
 
     /** The paths answered, each with the parameters it takes. */

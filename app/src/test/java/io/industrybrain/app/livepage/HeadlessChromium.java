@@ -6,7 +6,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.cert.Certificate;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
@@ -44,6 +48,19 @@ public final class HeadlessChromium implements AutoCloseable {
 
     /** Installs Chromium, its driver and a CJK font (the page is half Chinese) when missing, then starts it. */
     public static HeadlessChromium start() throws IOException {
+        return start(List.of());
+    }
+
+    /**
+     * As {@link #start()}, trusting a self-signed https certificate besides the system's: that one, by its public key,
+     * rather than every certificate as {@code --ignore-certificate-errors} would.
+     */
+    public static HeadlessChromium trusting(Certificate certificate) throws IOException, GeneralSecurityException {
+        byte[] publicKey = MessageDigest.getInstance("SHA-256").digest(certificate.getPublicKey().getEncoded());
+        return start(List.of("--ignore-certificate-errors-spki-list=" + Base64.getEncoder().encodeToString(publicKey)));
+    }
+
+    private static HeadlessChromium start(List<String> arguments) throws IOException {
         DebianPackages.require(List.of("which", "chromedriver"), "chromium", "chromium-driver");
         DebianPackages.require(List.of("sh", "-c", "fc-list :lang=zh | grep -q ."), "fonts-wqy-microhei");
         Path profile = Files.createTempDirectory("livepage-chromium");
@@ -52,6 +69,7 @@ public final class HeadlessChromium implements AutoCloseable {
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
                 "--user-data-dir=" + profile, "--window-size=" + WIDTH + ",1000", "--hide-scrollbars");
+        options.addArguments(arguments);
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER).usingAnyFreePort().build();
         ChromeDriver driver = new ChromeDriver(service, options);
         driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));

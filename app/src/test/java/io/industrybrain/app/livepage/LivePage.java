@@ -3,6 +3,7 @@ package io.industrybrain.app.livepage;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 
@@ -22,7 +23,7 @@ public final class LivePage {
             out['refreshes'] = document.body.dataset.refreshes;
             out['connection'] = document.getElementById('connection').dataset.state;
             for (const id of ['enterprise-count', 'province-window', 'province-status', 'province-empty', 'trends-empty',
-                              'regions-empty', 'chains-empty', 'outcomes-empty']) {
+                              'regions-empty', 'chains-empty', 'outcomes-empty', 'token-form']) {
               const node = document.getElementById(id);
               out['#' + id] = text(node);
               out['#' + id + ':visible'] = String(!node.hidden);
@@ -63,6 +64,17 @@ public final class LivePage {
 
     LivePage(WebDriver driver) {
         this.driver = driver;
+    }
+
+    /** Types a token into the page's token form and sends it, as a person given the token would. */
+    public void enterToken(String token) {
+        driver.findElement(By.id("token")).sendKeys(token);
+        driver.findElement(By.cssSelector("#token-form button")).click();
+    }
+
+    /** The address the browser shows. */
+    public String address() {
+        return driver.getCurrentUrl();
     }
 
     @SuppressWarnings("unchecked")

@@ -91,6 +91,7 @@ class LivePageIT {
         assertEquals("492", view.outcome("brain.telemetry", "deadLetteredTotal"));
         assertTrue(view.chartValues("chart-productivity").contains(" | — | "), "the window without production is a gap, not a zero");
         assertEquals("live", view.connectionState());
+        assertFalse(view.visible("token-form"), "no token is asked for where the API asks for none");
 
         browser.fitWindowToPage();
         int shown = page.view().refreshes();

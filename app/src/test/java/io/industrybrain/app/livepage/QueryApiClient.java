@@ -12,16 +12,25 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** The app's JSON query API, read with the JDK's HTTP client, as the test's independent view of the data. */
 public final class QueryApiClient {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient client;
     private final String baseUrl;
+    private final Optional<String> token;
 
     public QueryApiClient(String baseUrl) {
+        this(baseUrl, HttpClient.newBuilder(), Optional.empty());
+    }
+
+    /** @param client how to reach the API (an https one's trust store); @param token sent as a bearer token */
+    public QueryApiClient(String baseUrl, HttpClient.Builder client, Optional<String> token) {
+        this.client = client.connectTimeout(Duration.ofSeconds(5)).build();
         this.baseUrl = baseUrl;
+        this.token = token;
     }
 
     JsonNode get(String pathAndQuery) throws IOException, InterruptedException {
@@ -31,8 +40,9 @@ public final class QueryApiClient {
     }
 
     private HttpResponse<String> send(String pathAndQuery) throws IOException, InterruptedException {
-        return client.send(HttpRequest.newBuilder(URI.create(baseUrl + pathAndQuery))
-                .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + pathAndQuery)).timeout(Duration.ofSeconds(10)).GET();
+        token.ifPresent(t -> request.header("Authorization", "Bearer " + t));
+        return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     JsonNode scopes() throws IOException, InterruptedException {

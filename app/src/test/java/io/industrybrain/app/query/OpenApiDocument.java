@@ -73,7 +73,7 @@ public final class OpenApiDocument {
         if (response.isMissingNode()) {
             throw new AssertionError("GET " + path + " documents no " + status + " response");
         }
-        return resolve(response.path("content").path("application/json").path("schema"));
+        return resolve(resolve(response).path("content").path("application/json").path("schema"));
     }
 
     public JsonNode schema(String name) {

@@ -54,6 +54,17 @@ class OpenApiDocumentTest {
     }
 
     @Test
+    void everyPathAsksForTheBearerTokenAndDocumentsItsRefusal() {
+        JsonNode scheme = openApi.json().path("components").path("securitySchemes").path("bearerToken");
+        assertEquals(List.of("http", "bearer"), List.of(scheme.path("type").asText(), scheme.path("scheme").asText()));
+        assertEquals("[{\"bearerToken\":[]}]", openApi.json().path("security").toString(), "the whole API, no path excepted");
+        for (String path : openApi.paths()) {
+            assertTrue(openApi.json().path("paths").path(path).path("get").path("security").isMissingNode(), path + " overrides no security");
+            assertEquals(openApi.schema("Error"), openApi.responseSchema(path, 401), path);
+        }
+    }
+
+    @Test
     void theRecordIsTheAvroSchemasFieldsEachWithItsTypeAndWhetherItCanBeNull() {
         Map<String, String> avro = new LinkedHashMap<>();
         for (Schema.Field field : MetricRecord.getClassSchema().getFields()) {
