@@ -50,6 +50,7 @@ import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.MissingSourceTopicException;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -264,6 +265,12 @@ public final class BrainApp implements AutoCloseable {
         if (registryTrouble.isPresent()) {
             LOG.warn("stream thread failed on the schema registry, replacing it: {}", registryTrouble.get().getMessage());
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+        }
+        if (e instanceof MissingSourceTopicException missing) {
+            // an operator deleted an input topic (or it was never made): no thread can run the topology without it;
+            // the next start creates it again, empty
+            LOG.error("stopping: an input topic is missing ({}); a restart creates it again, empty", missing.getMessage());
+            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
         }
         LOG.error("stream thread failed", e);
         return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;

@@ -55,9 +55,11 @@ final class AppProcess implements AutoCloseable {
     }
 
     /** Its exit code, once it has exited on its own within {@code timeout}. */
-    int awaitExit(Duration timeout) throws InterruptedException {
+    int awaitExit(Duration timeout) throws InterruptedException, IOException {
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-            throw new AssertionError(name + " still runs after " + timeout + " (log " + log + ")");
+            List<String> lines = Files.readAllLines(log);
+            throw new AssertionError(name + " still runs after " + timeout + "; the end of its log:\n"
+                    + String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size())));
         }
         return process.exitValue();
     }
@@ -65,6 +67,12 @@ final class AppProcess implements AutoCloseable {
     /** Everything it wrote to stdout and stderr so far, by line. */
     List<String> output() throws IOException {
         return Files.readAllLines(log);
+    }
+
+    /** SIGTERM, as Ctrl-C or a supervisor stops it, and waits for it to exit; its exit code. */
+    int stop() throws InterruptedException, IOException {
+        process.destroy();
+        return awaitExit(Duration.ofSeconds(60));
     }
 
     /** SIGKILL. */

@@ -26,8 +26,9 @@ import org.junit.jupiter.api.Test;
 class OperationsDocTest {
 
     private static final Path OPERATIONS = Path.of("../docs/operations.md");
-    /** Broker settings the sizing advice names; the product does not set them. */
-    private static final Set<String> BROKER_SETTINGS = Set.of("default.replication.factor", "min.insync.replicas");
+    /** Broker and topic settings the advice names; the product does not set them. */
+    private static final Set<String> BROKER_SETTINGS = Set.of("default.replication.factor", "min.insync.replicas", "max.message.bytes",
+            "group.min.session.timeout.ms");
     private static final Pattern SETTING = Pattern.compile("`([a-z][a-z0-9]*(?:\\.[a-z0-9*<>-]+)+)(?:=[^`]*)?`");
 
     @Test
