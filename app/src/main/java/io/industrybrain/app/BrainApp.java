@@ -43,6 +43,7 @@ import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.errors.AuthenticationException;
 import org.apache.kafka.common.errors.SslAuthenticationException;
 import org.apache.kafka.common.errors.InterruptException;
@@ -336,6 +337,10 @@ public final class BrainApp implements AutoCloseable {
         try {
             ClusterReachability.awaitReachable(clients.forAdmin(Map.of()), REACH_TIMEOUT);
         } catch (ClusterUnreachableException e) {
+            // a client that cannot be made was never asked to reach anything: the settings are at fault, not the cluster
+            if (e.getCause() != null && e.getCause().getCause() instanceof ConfigException refused) {
+                throw new SettingException("kafka.*", "Kafka's clients refuse these settings: " + refused.getMessage());
+            }
             // Kafka's messages name the mechanism and the reason, never the credentials
             if (e.getCause() instanceof SslAuthenticationException tls) {
                 throw new SettingException("kafka.ssl.truststore.location",

@@ -88,6 +88,15 @@ class BrainLauncherIT {
     }
 
     @Test
+    void clientSettingsKafkaRefusesTogetherAreNamedAsSuch() {
+        // each value is valid alone; together Kafka's admin client refuses them before it connects anywhere
+        assertRefused("error: kafka.*: Kafka's clients refuse these settings: The specified value of default.api.timeout.ms"
+                        + " must be no smaller than the value of request.timeout.ms.",
+                brain(Map.of(), "--bootstrap.servers=localhost:9", "--kafka.default.api.timeout.ms=5000", "--http.port=0",
+                        "--data.dir=" + dataDir));
+    }
+
+    @Test
     void aKeyStoreHttpsCannotUseIsNamed() throws Exception {
         TestKeyStores stores = TestKeyStores.forLocalhost(dataDir, "brain-http", "st0re-pw");
         Path missing = dataDir.resolve("missing.p12");
