@@ -169,8 +169,10 @@ class CrashIT {
 
             FaultCounters faults = simulator.faultCounters();
             await().alias("the ledger settles every record the simulator sent (" + faults + ")").atMost(CONVERGED)
-                    .pollInterval(Duration.ofSeconds(2)).until(() -> ledger(topics, applicationId).inFlight() == 0
-                            && ledger(topics, applicationId).consumed() == faults.recordsSent());
+                    .pollInterval(Duration.ofSeconds(2)).until(() -> {
+                        TopicOutcomes now = ledger(topics, applicationId);
+                        return now.inFlight() == 0 && now.consumed() == faults.recordsSent();
+                    });
             TopicOutcomes ledger = ledger(topics, applicationId);
             assertEquals(List.of(faults.recordsSent(), faults.expectedAccepted(), faults.duplicates(), faults.malformed(),
                             faults.invalid(), faults.unknownEnterprise(), 0L, 0L),
