@@ -70,7 +70,7 @@ public final class Brain {
         BrainApp app = BrainApp.start(settings, Map.of());
         CountDownLatch stopped = new CountDownLatch(1);
         AtomicBoolean failed = new AtomicBoolean();
-        app.onStreamsFailed(() -> {
+        app.onFailure(() -> {
             failed.set(true);
             stopped.countDown();
         });

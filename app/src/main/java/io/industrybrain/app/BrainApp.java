@@ -15,7 +15,6 @@ import io.industrybrain.serde.CachedSchemaRegistryClient;
 import io.industrybrain.serde.RestSchemaRegistryClient;
 import io.industrybrain.schema.MetricTarget;
 import io.industrybrain.serde.SchemaRegistryClient;
-import io.industrybrain.serde.SchemaRegistryException;
 import io.industrybrain.serde.SubjectNames;
 import io.industrybrain.simulator.SimulatorSettings;
 import io.industrybrain.streams.topology.OutcomeCounters;
@@ -34,10 +33,10 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -51,8 +50,6 @@ import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.errors.MissingSourceTopicException;
-import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -89,9 +86,11 @@ public final class BrainApp implements AutoCloseable {
     private RestSchemaRegistryClient restRegistry;
     private SchemaRegistryClient registry;
     private KafkaStreams streams;
+    private DeletedTopicWatch topicWatch;
     private Observability observability;
     private HttpApi http;
-    private volatile Runnable onStreamsFailed = () -> { };
+    private volatile Runnable onFailure = () -> { };
+    private final AtomicBoolean failed = new AtomicBoolean();
 
     private BrainApp(BrainSettings settings) {
         this.settings = settings;
@@ -144,6 +143,9 @@ public final class BrainApp implements AutoCloseable {
         CommittedInputLag inputLag = CommittedInputLag.start(clients, settings.applicationId(), settings.topics().eventTopics(),
                 topology.progress().markerInterval());
         running.add(inputLag);
+        topicWatch = DeletedTopicWatch.start(clients, settings.applicationId() + "-topic-watch", settings.topics().usedByTheApp(),
+                topic -> fail(DeletedTopicWatch.stopReason(topic)));
+        running.add(topicWatch);
         startStreams(BrainTopologies.build(topology, registry, counters, openWindows, inputLag, clock), streamsOverrides);
         observability = Observability.start(topology, settings.applicationId(), clients, registry, streams, counters,
                 openWindows, clock);
@@ -217,12 +219,13 @@ public final class BrainApp implements AutoCloseable {
                 .withTimeout(Duration.ofSeconds(30))));
         streams.setStateListener((now, before) -> {
             LOG.info("streams state {} -> {}", before, now);
-            if (now == KafkaStreams.State.ERROR) {
-                LOG.error("Kafka Streams stopped processing for good; the app stops so that its supervisor can restart it");
-                onStreamsFailed.run();
+            // PENDING_ERROR, not ERROR: Kafka Streams has decided to stop, and its own shutdown has been seen to hang;
+            // the failure handler has said why, and this stops the app if anything failed past it
+            if (now == KafkaStreams.State.PENDING_ERROR) {
+                fail(StreamThreadFailures.STOPPED_FOR_GOOD);
             }
         });
-        streams.setUncaughtExceptionHandler(BrainApp::onStreamThreadFailure);
+        streams.setUncaughtExceptionHandler(new StreamThreadFailures(settings.dataDir(), topicWatch::deletedNow, this::fail));
         streams.start();
     }
 
@@ -257,29 +260,19 @@ public final class BrainApp implements AutoCloseable {
     }
 
     /**
-     * A registry that cannot be reached fails a task without the records being at fault: the thread is
-     * replaced and retries from the last commit, which exactly-once makes safe. Anything else is a bug
-     * that retrying would only repeat: the client stops, and with it the app.
+     * Runs once, when the app can no longer do its work: Kafka Streams has stopped for good, or a topic it reads or
+     * writes was deleted. The owner of the app should close it, which bounds how long a stuck part may take.
      */
-    static StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse onStreamThreadFailure(Throwable e) {
-        Optional<SchemaRegistryException> registryTrouble = SchemaRegistryException.behind(e);
-        if (registryTrouble.isPresent()) {
-            LOG.warn("stream thread failed on the schema registry, replacing it: {}", registryTrouble.get().getMessage());
-            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
-        }
-        if (e instanceof MissingSourceTopicException missing) {
-            // an operator deleted an input topic (or it was never made): no thread can run the topology without it;
-            // the next start creates it again, empty
-            LOG.error("stopping: an input topic is missing ({}); a restart creates it again, empty", missing.getMessage());
-            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
-        }
-        LOG.error("stream thread failed", e);
-        return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+    public void onFailure(Runnable action) {
+        this.onFailure = action;
     }
 
-    /** Runs once Kafka Streams has stopped for good (state ERROR); the owner of the app should close it. */
-    public void onStreamsFailed(Runnable action) {
-        this.onStreamsFailed = action;
+    /** Says once why the app stops, and has its owner stop it. */
+    private void fail(String why) {
+        if (failed.compareAndSet(false, true)) {
+            LOG.error("stopping: {}", why);
+            onFailure.run();
+        }
     }
 
     private void startHttp() {

@@ -6,6 +6,7 @@ import static io.industrybrain.app.BrainTestSupport.referenceData;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.industrybrain.cluster.TopicCreator;
@@ -25,6 +26,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -35,23 +37,32 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A full disk under {@code data.dir}: the state stores (RocksDB, no write-ahead log: Kafka Streams keeps the
- * changelogs in Kafka) hold what they are given in memory until a memtable fills, so the app goes on counting; it
- * stops cleanly, and once space is freed a restart restores the state from the changelogs and every record is counted
- * once (exactly-once). The directory is a small tmpfs, so the test runs as root only (as CI does) and is skipped
- * elsewhere, saying so.
+ * changelogs in Kafka) hold what they are given in memory until a memtable fills, so the app goes on counting; once a
+ * memtable cannot be flushed the app stops with exit code 1 and one line naming {@code data.dir}, and once space is
+ * freed a restart restores the state from the changelogs and every record is counted once (exactly-once). The
+ * directory is a small tmpfs, so the test runs as root only (as CI does) and is skipped elsewhere, saying so.
  */
 class FullDiskIT {
 
     @RegisterExtension
     static final EmbeddedKafkaExtension kafka = new EmbeddedKafkaExtension();
 
+    /** Few enough for the memtables: counted on a full disk. */
     private static final int SAMPLES = 3_000;
+    /**
+     * Enough to fill a memtable of the device store (Kafka Streams' default write buffer, 16 MiB) more than twice
+     * over: each sample is a new device with a 126-character id, about 250 bytes of store entry.
+     */
+    private static final int FLOOD = 150_000;
+
+    /** Where the app itself says that something failed. */
+    private static final Pattern OWN_FAILURE_LINE = Pattern.compile("\\[(ERROR|WARN)\\] (BrainApp|StreamThreadFailures|ProcessingFailures) - ");
 
     @TempDir
     Path dir;
 
     @Test
-    void onAFullDiskTheAppCountsOnAndARestartWithSpaceCountsEveryRecordOnce() throws Exception {
+    void onAFullDiskTheAppCountsWhileMemoryLastsThenStopsByNameAndARestartWithSpaceCountsEveryRecordOnce() throws Exception {
         Path dataDir = dir.resolve("small-disk");
         Files.createDirectories(dataDir);
         assumeTrue(run("mount", "-t", "tmpfs", "-o", "size=16m", "tmpfs", dataDir.toString()),
@@ -59,11 +70,11 @@ class FullDiskIT {
         try {
             String prefix = kafka.uniqueName("full-disk") + ".";
             TopicNames topics = new TopicNames(prefix);
-            TopicCreator.ensureTopics(kafka.admin(), topics.all(), 2);
+            TopicCreator.ensureTopics(kafka.admin(), topics.all(), 1);
             AvroSerializer<SpecificRecordBase> values = new AvroSerializer<>(kafka.registryClient(), true);
             KafkaRecords.produce(kafka.bootstrapServers(), new StringSerializer(), values, referenceData(topics, 2));
             List<String> flags = List.of("--bootstrap.servers=" + kafka.bootstrapServers(), "--schema.registry.url=" + kafka.schemaRegistryUrl(),
-                    "--topic.prefix=" + prefix, "--application.id=" + prefix + "app", "--partitions=2", "--simulator=off",
+                    "--topic.prefix=" + prefix, "--application.id=" + prefix + "app", "--partitions=1", "--simulator=off",
                     "--standby.replicas=0");
             Path filler = dataDir.resolve("filler");
             try (AppProcess app = new AppProcess("full-disk-app", dataDir, "512m", flags)) {
@@ -71,36 +82,51 @@ class FullDiskIT {
                 app.awaitHealthy(Duration.ofSeconds(120));
                 fill(filler);
                 assertThrows(IOException.class, () -> Files.write(dataDir.resolve("one-more"), new byte[64 * 1024]), "the disk is full");
-                KafkaRecords.produce(kafka.bootstrapServers(), new StringSerializer(), values, samples(topics));
+                KafkaRecords.produce(kafka.bootstrapServers(), new StringSerializer(), values, samples(topics, 0, SAMPLES, "D%d"));
                 // RocksDB keeps what it is given in memory until a memtable fills; what it holds is in the changelogs
                 await().alias("the samples counted while the disk is full").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1))
-                        .until(() -> getJson(app.url() + "/api/outcomes").path("topics").path(topics.telemetry()).path("accepted").asLong() == SAMPLES);
-                // 128 + SIGTERM: the JVM's status after its shutdown hook (the app's clean stop) ran
-                assertEquals(143, app.stop(), "a clean stop on a full disk");
+                        .until(() -> accepted(app, topics) == SAMPLES);
+
+                KafkaRecords.produce(kafka.bootstrapServers(), new StringSerializer(), values, samples(topics, SAMPLES, FLOOD, "gw-%0120d"));
+
+                assertEquals(Brain.EXIT_FAILED, app.awaitExit(Duration.ofSeconds(180)), "the app stops once a memtable cannot be flushed");
+                // the app's own account; Kafka's RocksDBStore adds an ERROR of its own when it closes the store
+                List<String> errors = app.output().stream().filter(line -> OWN_FAILURE_LINE.matcher(line).find()).toList();
+                assertEquals(1, errors.size(), "one line of the app's: " + errors);
+                String stop = errors.get(0);
+                String said = "[ERROR] BrainApp - stopping: the disk under data.dir (" + dataDir.toAbsolutePath().normalize() + ") is full: ";
+                assertTrue(stop.contains(said) && stop.endsWith(": No space left on device; free space and start again, the state is restored "
+                        + "from the changelogs"), stop);
             }
             Files.delete(filler);
             try (AppProcess again = new AppProcess("full-disk-app-again", dataDir, "512m", flags)) {
                 again.start();
                 again.awaitHealthy(Duration.ofSeconds(120));
-                await().alias("every sample counted once after the restart").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1))
+                long all = SAMPLES + FLOOD;
+                await().alias("every sample counted once after the restart").atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofSeconds(1))
                         .until(() -> {
                             JsonNode telemetry = getJson(again.url() + "/api/outcomes").path("topics").path(topics.telemetry());
-                            return telemetry.path("accepted").asLong() == SAMPLES && telemetry.path("inFlight").asLong() == 0;
+                            return telemetry.path("accepted").asLong() == all && telemetry.path("inFlight").asLong() == 0;
                         });
                 JsonNode telemetry = getJson(again.url() + "/api/outcomes").path("topics").path(topics.telemetry());
-                assertEquals(List.of((long) SAMPLES, 0L), List.of(telemetry.path("consumed").asLong(), telemetry.path("duplicates").asLong()));
+                assertEquals(List.of(all, 0L), List.of(telemetry.path("consumed").asLong(), telemetry.path("duplicates").asLong()));
             }
         } finally {
             run("umount", dataDir.toString());
         }
     }
 
-    private static List<ProducerRecord<String, SpecificRecordBase>> samples(TopicNames topics) {
-        Instant minute = Instant.now().truncatedTo(ChronoUnit.HOURS);
+    private static long accepted(AppProcess app, TopicNames topics) throws IOException, InterruptedException {
+        return getJson(app.url() + "/api/outcomes").path("topics").path(topics.telemetry()).path("accepted").asLong();
+    }
+
+    /** Samples of devices {@code from} to {@code from + count - 1}, each new, of two enterprises, within one window. */
+    private static List<ProducerRecord<String, SpecificRecordBase>> samples(TopicNames topics, int from, int count, String deviceFormat) {
+        Instant hour = Instant.now().truncatedTo(ChronoUnit.HOURS);
         List<ProducerRecord<String, SpecificRecordBase>> records = new ArrayList<>();
-        for (int device = 0; device < SAMPLES; device++) {
+        for (int device = from; device < from + count; device++) {
             String enterprise = enterpriseId(device % 2);
-            MachineTelemetry sample = Events.sample(enterprise + "-D" + device, enterprise, 1, minute.plusSeconds(device % 600));
+            MachineTelemetry sample = Events.sample(enterprise + "-" + deviceFormat.formatted(device), enterprise, 1, hour.plusSeconds(device % 600));
             records.add(new ProducerRecord<>(topics.telemetry(), sample.getDeviceId(), sample));
         }
         return records;

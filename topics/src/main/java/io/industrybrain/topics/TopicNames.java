@@ -84,6 +84,11 @@ public final class TopicNames {
         return List.of(enterprises(), telemetry(), production(), shifts(), processes());
     }
 
+    /** Every topic the app reads or writes: all of {@link #all()} but the gateway's dead letters, which Connect writes. */
+    public List<String> usedByTheApp() {
+        return all().stream().map(TopicSpec::name).filter(name -> !name.equals(gatewayDeadLetters())).toList();
+    }
+
     /**
      * Every topic the product creates at start, with its clean-up policy. The registry's own topic is
      * not among them: the registry creates it with the single partition its total order needs.

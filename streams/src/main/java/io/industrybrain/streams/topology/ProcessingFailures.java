@@ -10,9 +10,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Fails the task on every exception a processor throws: bad input is dead-lettered by the topology, so what reaches
- * here is a bug or a registry that cannot be asked, and skipping the record would lose it. A bug is logged with its
- * stack trace; registry trouble is expected and logged by no one here: the app's uncaught-exception handler gives
- * it its one line when it replaces the thread.
+ * here is a bug, a registry that cannot be asked or a full disk, and skipping the record would lose it. A bug is
+ * logged with its stack trace; registry trouble and a full disk are expected and logged by no one here: the app's
+ * uncaught-exception handler gives each its one line.
  */
 public final class ProcessingFailures implements ProcessingExceptionHandler {
 
@@ -20,7 +20,7 @@ public final class ProcessingFailures implements ProcessingExceptionHandler {
 
     @Override
     public Response handleError(ErrorHandlerContext context, Record<?, ?> record, Exception exception) {
-        if (SchemaRegistryException.behind(exception).isEmpty()) {
+        if (SchemaRegistryException.behind(exception).isEmpty() && FullDisk.behind(exception).isEmpty()) {
             LOG.error("processing failed in {} of task {} at {}-{}@{}", context.processorNodeId(), context.taskId(),
                     context.topic(), context.partition(), context.offset(), exception);
         }
