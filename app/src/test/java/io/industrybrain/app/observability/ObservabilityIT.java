@@ -161,12 +161,15 @@ class ObservabilityIT {
     }
 
     private static void awaitPrometheusHasThem(PrometheusServer prometheus, BrainApp app) {
-        await().alias("Prometheus scraped the app at least 5 times since the series appeared").atMost(TIMEOUT).pollInterval(Duration.ofMillis(500))
+        await().alias("Prometheus scraped the app at least 5 times since the series appeared, the task metrics twice").atMost(TIMEOUT).pollInterval(Duration.ofMillis(500))
                 .until(() -> {
                     PrometheusServer.QueryResult scrapes = prometheus.query(
                             "count_over_time(brain_last_final_record_timestamp_seconds{job=\"industry-brain\",scope=\"ENTERPRISE\"}[1m]) >= 5");
                     PrometheusServer.QueryResult lag = prometheus.query("kafka_consumer_fetch_manager_records_lag{job=\"industry-brain\"}");
-                    return scrapes.ok() && !scrapes.empty() && lag.ok() && !lag.empty();
+                    // rate() needs two scrapes of a series, and the task metrics appear after the final timestamp may have had its five
+                    PrometheusServer.QueryResult restores = prometheus.query(
+                            "count_over_time(kafka_stream_task_restore_total{job=\"industry-brain\"}[1m]) >= 2");
+                    return scrapes.ok() && !scrapes.empty() && lag.ok() && !lag.empty() && restores.ok() && !restores.empty();
                 });
         await().alias("every alert rule evaluated at least once").atMost(TIMEOUT).pollInterval(Duration.ofMillis(500))
                 .until(() -> {
