@@ -68,6 +68,21 @@ final class BrainTestSupport {
         return HTTP.send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /**
+     * Waits until the app's global table holds {@code count} enterprises. Events sent after that are never
+     * UNKNOWN_ENTERPRISE; sent at once with their enterprise's first record, they can be, as the global table follows
+     * brain.enterprises a moment behind (docs/decisions.md, "Reference data is complete before events").
+     */
+    static void awaitEnterprisesKnown(BrainApp app, TopicNames topics, long count) {
+        await().alias(count + " enterprises known").atMost(TIMEOUT).until(() -> app.counters().snapshot(topics.enterprises()).accepted() == count);
+    }
+
+    /** {@link #awaitEnterprisesKnown(BrainApp, TopicNames, long)} of an app in a process of its own, from its /api/outcomes. */
+    static void awaitEnterprisesKnown(String httpUrl, TopicNames topics, long count) {
+        await().alias(count + " enterprises known").atMost(TIMEOUT).pollInterval(Duration.ofMillis(500))
+                .until(() -> getJson(httpUrl + "/api/outcomes").path("topics").path(topics.enterprises()).path("accepted").asLong() == count);
+    }
+
     static void awaitHealthy(BrainApp app) {
         awaitHealthy(app, HTTP);
     }

@@ -1,5 +1,6 @@
 package io.industrybrain.app;
 
+import static io.industrybrain.app.BrainTestSupport.awaitEnterprisesKnown;
 import static io.industrybrain.app.BrainTestSupport.TIMEOUT;
 import static io.industrybrain.app.BrainTestSupport.awaitHealthy;
 import static io.industrybrain.app.BrainTestSupport.embedded;
@@ -81,7 +82,7 @@ class EnterpriseMetricsIT {
             SchemaRegistryClient registry = app.registryClient();
             publish(app, registry, List.of(
                     new ProducerRecord<>(topics.enterprises(), "E1", new Enterprise("E1", "Example Co", "HZ", "INTEGRATED_CIRCUITS", true, 100, Instant.EPOCH))));
-            await().alias("E1 known").atMost(TIMEOUT).until(() -> app.counters().snapshot(topics.enterprises()).accepted() == 1);
+            awaitEnterprisesKnown(app, topics, 1);
 
             // Given the worked example: telemetry from Python (6 records, one a gateway retry), the rest from Java
             publishWithPython(app, topics.telemetry(), MachineTelemetry.getClassSchema(), "[" + String.join(",",
@@ -161,7 +162,7 @@ class EnterpriseMetricsIT {
         // Once E9's reference data has arrived, replay-dlq moves its heartbeat back, exactly once
         publish(app, registry, List.of(new ProducerRecord<>(topics.enterprises(), "E9",
                 new Enterprise("E9", "Late Co", "NB", "TEXTILES", false, 12, Instant.EPOCH))));
-        await().alias("E9 known").atMost(TIMEOUT).until(() -> app.counters().snapshot(topics.enterprises()).accepted() == 2);
+        awaitEnterprisesKnown(app, topics, 2);
         String[] replay = {"replay-dlq", "--bootstrap.servers=" + app.bootstrapServers(), "--schema.registry.url=" + app.registryUrl()};
         assertEquals("replayed 1 dead letter with reason UNKNOWN_ENTERPRISE from " + topics.deadLetters() + " to their source topics",
                 brain(replay));

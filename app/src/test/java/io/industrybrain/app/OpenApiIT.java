@@ -1,5 +1,6 @@
 package io.industrybrain.app;
 
+import static io.industrybrain.app.BrainTestSupport.awaitEnterprisesKnown;
 import static io.industrybrain.app.BrainTestSupport.TIMEOUT;
 import static io.industrybrain.app.BrainTestSupport.awaitHealthy;
 import static io.industrybrain.app.BrainTestSupport.embedded;
@@ -67,7 +68,7 @@ class OpenApiIT {
             reference.add(new ProducerRecord<>(topics.targets(), "PROVINCE:ZJ:fullyDigitizedRate",
                     new MetricTarget(Scope.PROVINCE, "ZJ", "fullyDigitizedRate", 0.8, LocalDate.parse("2025-12-31"))));
             KafkaRecords.produce(app.bootstrapServers(), new StringSerializer(), serializer, reference);
-            await().alias("the enterprises known").atMost(TIMEOUT).until(() -> app.counters().snapshot(topics.enterprises()).accepted() == 4);
+            awaitEnterprisesKnown(app, topics, 4);
             List<ProducerRecord<String, SpecificRecordBase>> batches = new ArrayList<>();
             ADDED.forEach((id, added) -> batches.add(new ProducerRecord<>(topics.production(), id,
                     Events.batch("B-" + id, id, Instant.parse("2026-11-01T10:20:00Z"), 3 * added, added))));

@@ -1,5 +1,6 @@
 package io.industrybrain.app;
 
+import static io.industrybrain.app.BrainTestSupport.awaitEnterprisesKnown;
 import static io.industrybrain.app.BrainTestSupport.TIMEOUT;
 import static io.industrybrain.app.BrainTestSupport.awaitHealthy;
 import static io.industrybrain.app.BrainTestSupport.embedded;
@@ -48,6 +49,7 @@ class OutcomeLedgerIT {
         try (BrainApp app = BrainApp.start(embedded(dataDir), Map.of())) {
             awaitHealthy(app);
             publish(app, List.of(new ProducerRecord<>(TOPICS.enterprises(), "E1", Events.enterprise("E1", "IC", "HZ", true, 100))));
+            awaitEnterprisesKnown(app, TOPICS, 1);
             List<ProducerRecord<String, SpecificRecordBase>> first = new ArrayList<>(samples(1, 2));
             first.add(telemetry(Events.sample("E1-D0", "E1", 1, WINDOW.plusSeconds(60))));
             first.add(telemetry(Events.sample("E1-D1", "E1", 2, WINDOW.plusSeconds(120))));

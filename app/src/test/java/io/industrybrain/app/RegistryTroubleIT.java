@@ -1,5 +1,6 @@
 package io.industrybrain.app;
 
+import static io.industrybrain.app.BrainTestSupport.awaitEnterprisesKnown;
 import static io.industrybrain.app.BrainTestSupport.TIMEOUT;
 import static io.industrybrain.app.BrainTestSupport.awaitHealthy;
 import static io.industrybrain.app.BrainTestSupport.referenceData;
@@ -60,7 +61,7 @@ class RegistryTroubleIT {
              BrainApp app = BrainApp.start(settings(prefix, registry.url(), dataDir), QUICK_REJOIN)) {
             awaitHealthy(app);
             publish(referenceData(topics, 1));
-            await().atMost(TIMEOUT).until(() -> app.counters().snapshot(topics.enterprises()).consumed() == 1);
+            awaitEnterprisesKnown(app, topics, 1);
 
             // Each answer at least once to a thread replaced after the one before: the app retried, and dead-lettered nothing.
             // The samples go out once the registry has turned bad, or the app could have looked their schema up before.

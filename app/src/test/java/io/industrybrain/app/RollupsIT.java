@@ -1,5 +1,6 @@
 package io.industrybrain.app;
 
+import static io.industrybrain.app.BrainTestSupport.awaitEnterprisesKnown;
 import static io.industrybrain.app.BrainTestSupport.awaitHealthy;
 import static io.industrybrain.app.BrainTestSupport.embedded;
 import static org.awaitility.Awaitility.await;
@@ -103,6 +104,7 @@ class RollupsIT {
                         .setEmployees(f.employees()).setUpdatedAt(Instant.parse("2026-10-01T00:00:00Z")).build()));
             }
             KafkaRecords.produce(app.bootstrapServers(), new StringSerializer(), new AvroSerializer<>(registry, true), reference);
+            awaitEnterprisesKnown(app, topics, FACTORIES.size());
             List<ProducerRecord<String, SpecificRecordBase>> events = tenOClock(topics);
             KafkaRecords.produce(app.bootstrapServers(), new StringSerializer(), new AvroSerializer<>(registry, true), events);
             // The four topics are read independently: a sample at 11:15 overtaking a 10:30 shift would make the shift LATE

@@ -1,5 +1,6 @@
 package io.industrybrain.app;
 
+import static io.industrybrain.app.BrainTestSupport.awaitEnterprisesKnown;
 import static io.industrybrain.app.BrainTestSupport.getJson;
 import static io.industrybrain.app.BrainTestSupport.referenceData;
 import static io.industrybrain.app.BrainTestSupport.enterpriseId;
@@ -102,7 +103,9 @@ class SecuredClusterIT {
 
             AvroSerializer<SpecificRecordBase> values = new AvroSerializer<>(
                     new CachedSchemaRegistryClient(new RestSchemaRegistryClient(registry.url())), true);
-            List<ProducerRecord<String, SpecificRecordBase>> records = new ArrayList<>(referenceData(topics, 2));
+            KafkaRecords.produce(cluster.bootstrapServers(), new StringSerializer(), values, referenceData(topics, 2));
+            awaitEnterprisesKnown(app.url(), topics, 2);
+            List<ProducerRecord<String, SpecificRecordBase>> records = new ArrayList<>();
             Instant minute = Instant.now().truncatedTo(ChronoUnit.MINUTES);
             for (int device = 0; device < 10; device++) {
                 MachineTelemetry sample = Events.sample(enterpriseId(device % 2) + "-D" + device, enterpriseId(device % 2), 1, minute);

@@ -1,5 +1,6 @@
 package io.industrybrain.app;
 
+import static io.industrybrain.app.BrainTestSupport.awaitEnterprisesKnown;
 import static io.industrybrain.app.BrainTestSupport.TIMEOUT;
 import static io.industrybrain.app.BrainTestSupport.assertTelemetryCounts;
 import static io.industrybrain.app.BrainTestSupport.enterpriseId;
@@ -72,6 +73,8 @@ class TwoInstancesIT {
                 await().alias("both instances run tasks").atMost(TIMEOUT)
                         .until(() -> activeTasks(stopped) > 0 && activeTasks(survivor) > 0);
                 publish(referenceData(topics, ENTERPRISES));
+                awaitEnterprisesKnown(stopped, topics, ENTERPRISES);
+                awaitEnterprisesKnown(survivor, topics, ENTERPRISES);
                 // the first half hour of the window
                 publish(telemetry(topics, samples, 0, 30));
                 beforeTheStop = new TopicOutcomes(samples.size(), samples.size(), 0, Map.of(), Map.of(), 0);
