@@ -48,6 +48,8 @@ final class ChildJvm implements AutoCloseable {
             command.add("-Xmx" + heap);
             command.add("-Xlog:gc:file=" + gcLog);
             if (profile != null) {
+                // Kafka Streams' stacks run deeper than JFR's default 64 frames: a profile should reach our processors
+                command.add("-XX:FlightRecorderOptions:stackdepth=512");
                 command.add("-XX:StartFlightRecording=filename=" + profile + ",settings=profile,dumponexit=true");
             }
             command.add("-cp");

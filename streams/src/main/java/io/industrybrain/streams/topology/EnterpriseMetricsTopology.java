@@ -7,6 +7,7 @@ import io.industrybrain.schema.OutcomeTally;
 import io.industrybrain.serde.AvroSerde;
 import io.industrybrain.serde.SchemaRegistryClient;
 import io.industrybrain.streams.topology.deadletter.DeadLetterWriter;
+import io.industrybrain.streams.topology.intake.DecodedReferenceTable;
 import io.industrybrain.streams.topology.intake.EventDecoder;
 import io.industrybrain.streams.topology.intake.EventIntake;
 import io.industrybrain.streams.topology.intake.EventValidator;
@@ -119,8 +120,9 @@ public final class EnterpriseMetricsTopology {
         Serde<OutcomeTally> outcomeSerde = new AvroSerde<>(registry, OutcomeTally.class, true);
 
         StreamsBuilder builder = new StreamsBuilder(namingEnforced());
+        DecodedReferenceTable<Enterprise> enterprises = new DecodedReferenceTable<>();
         addReferenceTable(builder, TopologyNames.ENTERPRISES_STORE, topics.enterprises(), "enterprise-reference",
-                Enterprise.class, validator::problemsWith, registry, counters);
+                Enterprise.class, validator::problemsWith, registry, counters, enterprises);
         // The window stage's state, shaped for the work per event: each event reads and writes one small record of
         // its enterprise and at most one of its device or id. The enterprise's record is hot (every event of the
         // enterprise writes it), so its record cache writes it once per commit. A device's or an id's record is
@@ -150,7 +152,7 @@ public final class EnterpriseMetricsTopology {
                 builder.stream(topics.eventTopics(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray())
                                 .withName(TopologyNames.step("events-source"))
                                 .withTimestampExtractor(new SourceTimestampExtractor()))
-                        .process(() -> new EventIntake(decoder, validator, counters), Named.as(TopologyNames.step("intake")),
+                        .process(() -> new EventIntake(decoder, validator, counters, enterprises), Named.as(TopologyNames.step("intake")),
                                 TopologyNames.INTAKE_OUTCOMES_STORE),
                 "intake", topics);
 
@@ -179,14 +181,15 @@ public final class EnterpriseMetricsTopology {
 
         KStream<String, WindowOutput> windowOutput = onTime
                 .process(() -> new EnterpriseWindowAggregator(windows, new EnterpriseWindowAccumulator(),
-                                new EnterpriseMetricsCalculator(settings), counters, openWindows, clock, settings.updateInterval()),
+                                new EnterpriseMetricsCalculator(settings), counters, openWindows, enterprises, clock, settings.updateInterval()),
                         Named.as(TopologyNames.step("aggregate")),
                         TopologyNames.ENTERPRISE_WINDOWS_STORE, TopologyNames.DEVICE_WINDOWS_STORE, TopologyNames.SEEN_IDS_STORE,
                         TopologyNames.PARTIALS_SENT_STORE, TopologyNames.WINDOW_OUTCOMES_STORE);
 
         // Added after the sub-topologies above so that their numbers, and so their task ids, stay as they were.
+        // TargetGaps reads a scope's targets by range, from the store
         addReferenceTable(builder, TopologyNames.TARGETS_STORE, topics.targets(), "targets",
-                MetricTarget.class, TargetValidator::problemsWith, registry, counters);
+                MetricTarget.class, TargetValidator::problemsWith, registry, counters, null);
 
         // ENTERPRISE updates go out from here; the closing records wait in the roll-up stage until every partition
         // has closed the window, because their chain percentiles need the whole chain.
@@ -211,11 +214,12 @@ public final class EnterpriseMetricsTopology {
 
     /**
      * A global table of reference records, read from its compacted topic, which is also its changelog: the table is
-     * re-read from it at start.
+     * re-read from it at start. {@code decoded}, when not null, is kept beside it for look-ups by key.
      */
     private static <T extends SpecificRecord> void addReferenceTable(StreamsBuilder builder, String store, String topic, String step,
                                                                      Class<T> type, ReferenceTableUpdater.Validation<T> validation,
-                                                                     SchemaRegistryClient registry, OutcomeCounters counters) {
+                                                                     SchemaRegistryClient registry, OutcomeCounters counters,
+                                                                     DecodedReferenceTable<T> decoded) {
         builder.addGlobalStore(
                 Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(store), Serdes.String(), InternalAvroSerde.of(type))
                         .withLoggingDisabled(),
@@ -223,7 +227,7 @@ public final class EnterpriseMetricsTopology {
                 Consumed.with(Serdes.ByteArray(), Serdes.ByteArray())
                         .withName(TopologyNames.step(step))
                         .withTimestampExtractor(new SourceTimestampExtractor()),
-                () -> new ReferenceTableUpdater<>(registry, type, store, validation, counters));
+                () -> new ReferenceTableUpdater<>(registry, type, store, validation, counters, decoded));
     }
 
     private static KStream<String, MetricRecord> withTargetGaps(KStream<String, MetricRecord> records, String stage) {

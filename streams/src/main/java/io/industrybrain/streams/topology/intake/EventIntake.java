@@ -1,5 +1,6 @@
 package io.industrybrain.streams.topology.intake;
 
+import io.industrybrain.schema.Enterprise;
 import io.industrybrain.serde.DeserializationFailure;
 import io.industrybrain.streams.topology.OutcomeCounters;
 import io.industrybrain.streams.topology.Routed;
@@ -30,20 +31,23 @@ public final class EventIntake implements Processor<byte[], byte[], String, Rout
     private final EventDecoder decoder;
     private final EventValidator validator;
     private final OutcomeCounters counters;
+    private final DecodedReferenceTable<Enterprise> decodedEnterprises;
     private ProcessorContext<String, Routed<AdmittedEvent>> context;
     private EnterpriseResolver enterprises;
     private IntakeOutcomes outcomes;
 
-    public EventIntake(EventDecoder decoder, EventValidator validator, OutcomeCounters counters) {
+    public EventIntake(EventDecoder decoder, EventValidator validator, OutcomeCounters counters,
+                       DecodedReferenceTable<Enterprise> decodedEnterprises) {
         this.decoder = decoder;
         this.validator = validator;
         this.counters = counters;
+        this.decodedEnterprises = decodedEnterprises;
     }
 
     @Override
     public void init(ProcessorContext<String, Routed<AdmittedEvent>> context) {
         this.context = context;
-        this.enterprises = new EnterpriseResolver(context.getStateStore(TopologyNames.ENTERPRISES_STORE));
+        this.enterprises = new EnterpriseResolver(decodedEnterprises, context.getStateStore(TopologyNames.ENTERPRISES_STORE));
         this.outcomes = new IntakeOutcomes(context, counters);
     }
 

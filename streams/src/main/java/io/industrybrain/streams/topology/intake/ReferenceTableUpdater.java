@@ -43,15 +43,21 @@ public final class ReferenceTableUpdater<T extends SpecificRecord> implements Pr
     private final String storeName;
     private final Validation<T> validation;
     private final OutcomeCounters counters;
+    private final DecodedReferenceTable<T> decoded;
     private ProcessorContext<Void, Void> context;
     private KeyValueStore<String, T> table;
 
+    /**
+     * @param decoded kept as the store is, for readers that look keys up one at a time (one per table and topology);
+     *                null for a table read only through its store
+     */
     public ReferenceTableUpdater(SchemaRegistryClient registry, Class<T> type, String storeName, Validation<T> validation,
-                                 OutcomeCounters counters) {
+                                 OutcomeCounters counters, DecodedReferenceTable<T> decoded) {
         this.deserializer = new AvroDeserializer<>(registry, type);
         this.storeName = storeName;
         this.validation = validation;
         this.counters = counters;
+        this.decoded = decoded;
     }
 
     @Override
@@ -70,6 +76,9 @@ public final class ReferenceTableUpdater<T extends SpecificRecord> implements Pr
         String key = new String(record.key(), StandardCharsets.UTF_8);
         if (record.value() == null) {
             table.delete(key);
+            if (decoded != null) {
+                decoded.removed(key);
+            }
             counters.referenceApplied(source.topic());
             return;
         }
@@ -86,6 +95,9 @@ public final class ReferenceTableUpdater<T extends SpecificRecord> implements Pr
             return;
         }
         table.put(key, value);
+        if (decoded != null) {
+            decoded.applied(key, value);
+        }
         counters.referenceApplied(source.topic());
     }
 

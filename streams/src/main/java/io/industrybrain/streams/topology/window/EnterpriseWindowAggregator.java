@@ -1,5 +1,6 @@
 package io.industrybrain.streams.topology.window;
 
+import io.industrybrain.schema.Enterprise;
 import io.industrybrain.schema.MachineTelemetry;
 import io.industrybrain.schema.MetricRecord;
 import io.industrybrain.schema.ProcessHeartbeat;
@@ -9,6 +10,7 @@ import io.industrybrain.schema.Scope;
 import io.industrybrain.streams.topology.MetricKeys;
 import io.industrybrain.streams.topology.OutcomeCounters;
 import io.industrybrain.streams.topology.TopologyNames;
+import io.industrybrain.streams.topology.intake.DecodedReferenceTable;
 import io.industrybrain.streams.topology.intake.EnterpriseResolver;
 import io.industrybrain.streams.topology.internal.AdmittedEvent;
 import io.industrybrain.streams.topology.internal.DeviceWindowState;
@@ -62,6 +64,7 @@ public final class EnterpriseWindowAggregator implements Processor<String, Windo
     private final EnterpriseMetricsCalculator calculator;
     private final OutcomeCounters counters;
     private final OpenWindows openWindows;
+    private final DecodedReferenceTable<Enterprise> decodedEnterprises;
     private final Clock clock;
     private final Duration updateInterval;
 
@@ -82,12 +85,14 @@ public final class EnterpriseWindowAggregator implements Processor<String, Windo
     private long closedThrough = WindowGeometry.NONE;
 
     public EnterpriseWindowAggregator(WindowGeometry windows, EnterpriseWindowAccumulator accumulator, EnterpriseMetricsCalculator calculator,
-                                      OutcomeCounters counters, OpenWindows openWindows, Clock clock, Duration updateInterval) {
+                                      OutcomeCounters counters, OpenWindows openWindows, DecodedReferenceTable<Enterprise> decodedEnterprises,
+                                      Clock clock, Duration updateInterval) {
         this.windows = windows;
         this.accumulator = accumulator;
         this.calculator = calculator;
         this.counters = counters;
         this.openWindows = openWindows;
+        this.decodedEnterprises = decodedEnterprises;
         this.clock = clock;
         this.updateInterval = updateInterval;
     }
@@ -101,7 +106,7 @@ public final class EnterpriseWindowAggregator implements Processor<String, Windo
         this.devices = context.getStateStore(TopologyNames.DEVICE_WINDOWS_STORE);
         this.seenIds = context.getStateStore(TopologyNames.SEEN_IDS_STORE);
         this.partials = new RollupPartials(states, context.getStateStore(TopologyNames.PARTIALS_SENT_STORE), calculator);
-        this.enterprises = new EnterpriseResolver(context.getStateStore(TopologyNames.ENTERPRISES_STORE));
+        this.enterprises = new EnterpriseResolver(decodedEnterprises, context.getStateStore(TopologyNames.ENTERPRISES_STORE));
         this.outcomes = new SettledOutcomes(context, counters);
         // init runs again when a task is revived after an aborted transaction: what was closed or pending in
         // memory then is forgotten, and the stores (back at the last commit) say again what is due.

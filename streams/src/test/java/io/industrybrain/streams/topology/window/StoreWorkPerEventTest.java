@@ -9,6 +9,7 @@ import io.industrybrain.streams.topology.InternalAvroSerde;
 import io.industrybrain.streams.topology.OutcomeCounters;
 import io.industrybrain.streams.topology.TopologyNames;
 import io.industrybrain.streams.topology.TopologySettings;
+import io.industrybrain.streams.topology.intake.DecodedReferenceTable;
 import io.industrybrain.streams.topology.internal.AdmittedEvent;
 import io.industrybrain.streams.topology.internal.DeviceWindowState;
 import io.industrybrain.streams.topology.internal.EnterpriseWindowState;
@@ -68,7 +69,7 @@ class StoreWorkPerEventTest {
         TopologySettings settings = TopologySettings.defaults(new TopicNames(""));
         WindowGeometry windows = new WindowGeometry(settings.window(), settings.grace());
         EnterpriseWindowAggregator aggregator = new EnterpriseWindowAggregator(windows, new EnterpriseWindowAccumulator(),
-                new EnterpriseMetricsCalculator(settings), new OutcomeCounters(), new OpenWindows(), Clock.fixed(TEN, ZoneOffset.UTC),
+                new EnterpriseMetricsCalculator(settings), new OutcomeCounters(), new OpenWindows(), new DecodedReferenceTable<>(), Clock.fixed(TEN, ZoneOffset.UTC),
                 Duration.ofSeconds(1));
         aggregator.init(context);
         for (int device = 0; device < devices; device++) {
