@@ -124,13 +124,14 @@ public final class EnterpriseMetricsTopology {
         addReferenceTable(builder, TopologyNames.ENTERPRISES_STORE, topics.enterprises(), "enterprise-reference",
                 Enterprise.class, validator::problemsWith, registry, counters, enterprises);
         // The window stage's state, shaped for the work per event: each event reads and writes one small record of
-        // its enterprise and at most one of its device or id. The enterprise's record is hot (every event of the
-        // enterprise writes it), so its record cache writes it once per commit. A device's or an id's record is
-        // written about once per commit interval at most (one sample a minute per device), so a cache there would only
-        // add its own bookkeeping and, at a province's million devices, evict the hot records: written through.
+        // its enterprise and at most one of its device or id, all written through. A device's or an id's record is
+        // written about once per commit interval at most (one sample a minute per device). So, at a province's 30,000
+        // enterprises, is an enterprise's: a record cache there coalesced little and cost a tenth of the stream
+        // thread in its flushes (docs/decisions.md, "Record caches"); where an enterprise is hot (1,000 devices each)
+        // the cache saved 4 %.
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(TopologyNames.ENTERPRISE_WINDOWS_STORE), Serdes.String(),
-                InternalAvroSerde.of(EnterpriseWindowState.class)).withCachingEnabled());
+                InternalAvroSerde.of(EnterpriseWindowState.class)).withCachingDisabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(TopologyNames.DEVICE_WINDOWS_STORE), Serdes.String(),
                 InternalAvroSerde.of(DeviceWindowState.class)).withCachingDisabled());

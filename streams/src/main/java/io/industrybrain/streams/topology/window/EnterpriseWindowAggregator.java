@@ -41,8 +41,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  *
  * <p>State per event is small and of fixed size whatever the enterprise's device count: the enterprise's sums
  * ({@code enterprise-windows} store), the device's last sample and seqs ({@code device-windows}), the ids of
- * batches and shifts ({@code seen-ids}); the enterprise's store is cached, so that its hot key is written once per
- * commit (see the topology for why the other two are not).
+ * batches and shifts ({@code seen-ids}), all written through (see the topology for why).
  *
  * <p>Updates are coalesced: a changed state is marked pending (in the state itself, so the mark survives a
  * restart) and a wall-clock punctuation every {@code updateInterval} emits one update per pending (enterprise,
