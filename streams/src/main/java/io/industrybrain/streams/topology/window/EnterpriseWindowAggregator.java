@@ -24,7 +24,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.SortedMap;
 import java.util.SortedSet;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -76,8 +78,12 @@ public final class EnterpriseWindowAggregator implements Processor<String, Windo
     private RollupPartials partials;
     private EnterpriseResolver enterprises;
     private SettledOutcomes outcomes;
-    /** Keys of states with updatePending set; rebuilt from the store at init, sorted for a stable order. */
-    private final SortedSet<String> pending = new TreeSet<>();
+    /**
+     * The states with updatePending set, by key, each as last written to the store: an event of a pending state and
+     * the update that ends its pending read them here, not from the store. Rebuilt from the store at init, sorted
+     * for a stable order.
+     */
+    private SortedMap<String, EnterpriseWindowState> pending = new TreeMap<>();
     /** Windows with records emitted since their partials were last recomputed. */
     private final SortedSet<Long> emittedWindows = new TreeSet<>();
     /** Not persisted: after a restart the first input closes whatever is due. */
@@ -117,7 +123,7 @@ public final class EnterpriseWindowAggregator implements Processor<String, Windo
                 KeyValue<String, EnterpriseWindowState> entry = all.next();
                 openWindows.opened(task, entry.value.getWindowStart());
                 if (entry.value.getUpdatePending()) {
-                    pending.add(entry.key);
+                    pending.put(entry.key, entry.value);
                 }
             }
         }
@@ -142,7 +148,10 @@ public final class EnterpriseWindowAggregator implements Processor<String, Windo
         String enterpriseId = event.getEnterpriseId();
         long windowStart = windows.startOf(event.getEventTime());
         String key = WindowStoreKeys.state(windowStart, enterpriseId);
-        EnterpriseWindowState state = states.get(key);
+        EnterpriseWindowState state = pending.get(key);
+        if (state == null) {
+            state = states.get(key);
+        }
         if (state == null) {
             // an event of a window the enterprise has no state in yet cannot be a resend of a counted one
             state = accumulator.open(enterpriseId, windowStart);
@@ -160,7 +169,7 @@ public final class EnterpriseWindowAggregator implements Processor<String, Windo
         }
         state.setUpdatePending(true);
         states.put(key, state);
-        pending.add(key);
+        pending.put(key, state);
         if (updateInterval.isZero()) {
             emitUpdate(key, state);
             sendChangedPartials();
@@ -212,13 +221,9 @@ public final class EnterpriseWindowAggregator implements Processor<String, Windo
     }
 
     private void emitPendingUpdates() {
-        for (String key : List.copyOf(pending)) {
-            EnterpriseWindowState state = states.get(key);
-            if (state != null && state.getUpdatePending()) {
-                emitUpdate(key, state);
-            }
-        }
-        pending.clear();
+        SortedMap<String, EnterpriseWindowState> due = pending;
+        pending = new TreeMap<>();
+        due.forEach(this::emitUpdate);
     }
 
     private void closeWindows(long streamTime) {
