@@ -8,6 +8,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 
 import io.industrybrain.topics.TopicNames.TopicSpec;
 import org.apache.kafka.clients.admin.Admin;
@@ -110,26 +113,36 @@ public final class TopicCreator {
     }
 
     /**
-     * The topics' descriptions, waiting out a topic just created elsewhere: the controller acknowledges a creation
-     * before every broker's metadata has it, and each describe may ask another broker, so one that answers does not
-     * mean the next will.
+     * The topics' descriptions, waiting out a topic just created elsewhere (see {@link #waitingOutNewTopics}).
      */
     public static Map<String, TopicDescription> describe(Admin admin, Collection<String> topics) {
-        long deadline = System.nanoTime() + METADATA_TIMEOUT.toNanos();
         try {
-            while (true) {
-                try {
-                    return admin.describeTopics(topics).allTopicNames().get();
-                } catch (ExecutionException e) {
-                    if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
-                        throw new KafkaException("Could not describe topics " + topics, e.getCause());
-                    }
-                    Thread.sleep(50);
-                }
-            }
+            return waitingOutNewTopics(() -> admin.describeTopics(topics).allTopicNames(), METADATA_TIMEOUT);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new KafkaException("Could not describe topics " + topics, e instanceof ExecutionException ? e.getCause() : e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InterruptException(e);
+        }
+    }
+
+    /**
+     * The answer to an admin request about topics, asked again while the broker asked says a topic is unknown, for
+     * at most {@code within}: the controller acknowledges a creation before every broker's metadata has it, and each
+     * request may ask another broker, so one that answers does not mean the next will.
+     */
+    public static <T> T waitingOutNewTopics(Supplier<KafkaFuture<T>> request, Duration within)
+            throws ExecutionException, TimeoutException, InterruptedException {
+        long deadline = System.nanoTime() + within.toNanos();
+        while (true) {
+            try {
+                return request.get().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(50);
+            }
         }
     }
 

@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import io.industrybrain.cluster.KafkaClientSettings;
+import io.industrybrain.cluster.TopicCreator;
 import io.industrybrain.registry.RegistryRecordCodec.Record;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -111,8 +112,8 @@ final class KafkaRegistryLog implements RegistryLog {
     public void catchUp() {
         long end;
         try {
-            end = admin.listOffsets(Map.of(partition, OffsetSpec.latest())).partitionResult(partition)
-                    .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).offset();
+            end = TopicCreator.waitingOutNewTopics(() -> admin.listOffsets(Map.of(partition, OffsetSpec.latest())).partitionResult(partition),
+                    TIMEOUT).offset();
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
             throw RegistryException.storeError("interrupted while reading the end of topic '" + topic + "'", interrupted);
