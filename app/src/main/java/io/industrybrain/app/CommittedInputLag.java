@@ -4,10 +4,8 @@ import io.industrybrain.cluster.KafkaClientSettings;
 import io.industrybrain.streams.topology.progress.InputLag;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -21,13 +19,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Which event partitions the application has consumed to the end, as Kafka knows it: for every partition of every
- * event topic, the application's committed offset against the partition's end offset, asked of the cluster every
- * {@code watermark.interval}. Committed offsets are the application's, whichever instance runs the task, and trail
- * what was processed by at most a commit interval: a partition with records still to read is never taken for caught
- * up, and one that has run dry is within a commit interval. A partition number beyond a topic's count does not exist
- * and holds nothing back. When the cluster cannot be asked, no partition is caught up: windows then wait, which is
- * late but never wrong.
+ * Since when the application has consumed each event partition to its end, as Kafka knows it: for every partition of
+ * every event topic, the application's committed offset against the partition's end offset, asked of the cluster every
+ * {@code watermark.interval}, and the unbroken run of answers that found it caught up. Committed offsets are the
+ * application's, whichever instance runs the task, and trail what was processed by at most a commit interval: a
+ * partition with records still to read is never taken for caught up, and one that has run dry is within a commit
+ * interval. An answer is stamped with the moment the end offsets were asked: whatever was written before then is in
+ * it. A partition number beyond a topic's count does not exist and holds nothing back. When the cluster cannot be
+ * asked, no partition is caught up: windows then wait, which is late but never wrong.
  */
 final class CommittedInputLag implements InputLag, AutoCloseable {
 
@@ -39,8 +38,8 @@ final class CommittedInputLag implements InputLag, AutoCloseable {
     private final List<String> eventTopics;
     private final Duration every;
     private final Thread thread;
-    /** The last answer of the cluster; null while there is none. */
-    private volatile Known known;
+    /** The last answer of the cluster. */
+    private volatile Known known = Known.NONE;
     private volatile boolean running = true;
     private boolean failing;
 
@@ -60,29 +59,41 @@ final class CommittedInputLag implements InputLag, AutoCloseable {
     }
 
     @Override
-    public boolean caughtUp(String topic, int partition) {
-        Known now = known;
-        if (now == null) {
-            return false;
-        }
-        Integer partitions = now.partitions().get(topic);
-        return partitions != null && (partition >= partitions || now.caughtUp().contains(new TopicPartition(topic, partition)));
+    public Answer latest() {
+        return known;
     }
 
-    /** @param partitions per event topic, its partition count */
-    private record Known(Map<String, Integer> partitions, Set<TopicPartition> caughtUp) {
+    /**
+     * @param partitions per event topic, its partition count
+     * @param since      per partition consumed to its end, the time of the first answer of the run that found it so
+     */
+    private record Known(long at, Map<String, Integer> partitions, Map<TopicPartition, Long> since) implements Answer {
+
+        static final Known NONE = new Known(Long.MIN_VALUE, Map.of(), Map.of());
+
+        @Override
+        public long caughtUpSince(String topic, int partition) {
+            Integer count = partitions.get(topic);
+            if (count == null) {
+                return NOT_CAUGHT_UP;
+            }
+            if (partition >= count) {
+                return Long.MIN_VALUE;
+            }
+            return since.getOrDefault(new TopicPartition(topic, partition), NOT_CAUGHT_UP);
+        }
     }
 
     private void run() {
         while (running) {
             try {
-                known = ask();
+                known = ask(known);
                 if (failing) {
                     LOG.info("input lag known again");
                     failing = false;
                 }
             } catch (ExecutionException | TimeoutException | RuntimeException e) {
-                known = null;
+                known = Known.NONE;
                 if (!failing) {
                     LOG.warn("cannot read the input's committed and end offsets, event partitions count as busy until it can: {}",
                             e instanceof ExecutionException ? e.getCause().toString() : e.toString());
@@ -99,7 +110,7 @@ final class CommittedInputLag implements InputLag, AutoCloseable {
         }
     }
 
-    private Known ask() throws ExecutionException, InterruptedException, TimeoutException {
+    private Known ask(Known before) throws ExecutionException, InterruptedException, TimeoutException {
         Map<String, TopicDescription> topics = admin.describeTopics(eventTopics).allTopicNames().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
         Map<String, Integer> partitions = new HashMap<>();
         Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
@@ -109,14 +120,17 @@ final class CommittedInputLag implements InputLag, AutoCloseable {
         });
         Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata()
                 .get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        Set<TopicPartition> caught = new HashSet<>();
+        // Committed offsets only grow, so a partition whose committed offset reaches an end asked afterwards was caught
+        // up when the end was asked.
+        long at = System.currentTimeMillis();
+        Map<TopicPartition, Long> since = new HashMap<>();
         admin.listOffsets(latest).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS).forEach((tp, end) -> {
-            OffsetAndMetadata at = committed.get(tp);
-            if ((at == null ? 0 : at.offset()) >= end.offset()) {
-                caught.add(tp);
+            OffsetAndMetadata position = committed.get(tp);
+            if ((position == null ? 0 : position.offset()) >= end.offset()) {
+                since.put(tp, before.since().getOrDefault(tp, at));
             }
         });
-        return new Known(Map.copyOf(partitions), Set.copyOf(caught));
+        return new Known(at, Map.copyOf(partitions), Map.copyOf(since));
     }
 
     @Override

@@ -176,7 +176,7 @@ public final class EnterpriseMetricsTopology {
                                 TopologyNames.WINDOW_OUTCOMES_STORE),
                 "window-ledger", topics, outcomeSerde);
         KStream<String, WindowInput> onTime = passedOrDeadLettered(
-                windowStageInput.process(() -> new LateEventGate(windows, counters, settings.intakeTasks()),
+                windowStageInput.process(() -> new LateEventGate(windows, counters, settings.intakeTasks(), settings.progress().idleAfter()),
                         Named.as(TopologyNames.step("late-gate")), TopologyNames.WINDOW_PROGRESS_STORE, TopologyNames.WINDOW_OUTCOMES_STORE),
                 "late-gate", topics);
 

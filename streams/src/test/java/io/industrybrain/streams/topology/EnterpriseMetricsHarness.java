@@ -22,6 +22,7 @@ import io.industrybrain.streams.topology.intake.EventIntake;
 import io.industrybrain.streams.topology.internal.AdmittedEvent;
 import io.industrybrain.streams.topology.internal.SourceRecord;
 import io.industrybrain.streams.topology.internal.ProgressMarker;
+import io.industrybrain.streams.topology.progress.InputLag;
 import java.nio.ByteBuffer;
 import io.industrybrain.streams.topology.window.OpenWindows;
 import io.industrybrain.streams.topology.targets.TargetValidator;
@@ -86,7 +87,9 @@ final class EnterpriseMetricsHarness implements AutoCloseable {
     private final Map<String, Long> piped = new HashMap<>();
     /**
      * Intake tasks a test says are not caught up with their input partitions. The driver processes each piped record
-     * at once, so by default every partition is caught up.
+     * at once, so by default every partition is caught up, and nothing more can be on its way: the harness answers
+     * for the whole future ({@link InputLag.Answer#at()} is the end of time), and a caught-up partition is released
+     * as soon as it is asked.
      */
     private final Map<Integer, Boolean> caughtUp = new ConcurrentHashMap<>();
     private final TopologySettings settings;
@@ -110,7 +113,17 @@ final class EnterpriseMetricsHarness implements AutoCloseable {
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         Clock clock = Clock.fixed(WALL_CLOCK, ZoneOffset.UTC);
         driver = new TopologyTestDriver(EnterpriseMetricsTopology.build(settings, registry, counters, openWindows,
-                (topic, partition) -> caughtUp.getOrDefault(partition, true), clock), props, WALL_CLOCK);
+                () -> new InputLag.Answer() {
+                    @Override
+                    public long at() {
+                        return Long.MAX_VALUE;
+                    }
+
+                    @Override
+                    public long caughtUpSince(String topic, int partition) {
+                        return caughtUp.getOrDefault(partition, true) ? Long.MIN_VALUE : NOT_CAUGHT_UP;
+                    }
+                }, clock), props, WALL_CLOCK);
         for (String topic : List.of(topics.enterprises(), topics.targets(), topics.telemetry(), topics.production(), topics.shifts(),
                 topics.processes())) {
             inputs.put(topic, driver.createInputTopic(topic, new ByteArraySerializer(), new ByteArraySerializer()));

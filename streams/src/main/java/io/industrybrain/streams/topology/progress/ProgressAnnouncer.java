@@ -2,6 +2,7 @@ package io.industrybrain.streams.topology.progress;
 
 import io.industrybrain.streams.topology.internal.AdmittedEvent;
 import io.industrybrain.streams.topology.internal.ProgressMarker;
+import java.util.Arrays;
 import java.util.List;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -14,20 +15,21 @@ import org.slf4j.LoggerFactory;
 /**
  * An intake task's side of event-time progress (see the package documentation). The task reads partition p of
  * every event topic, and Kafka Streams takes their records in whatever order they are fetched, so one partition can
- * run far ahead of another. The task's progress is therefore the lowest among its partitions that still hold
- * records: for each, the highest eventTime admitted from it; a partition caught up with its end holds nothing back,
- * and when all are caught up the progress is the highest eventTime admitted from any. Each admitted event goes on
- * stamped with that progress ({@code intakeProgress}), and every {@code watermark.interval} of wall clock a
- * {@link ProgressMarker} with it goes to every partition of the by-enterprise topic. The marker says idle once all
- * the task's partitions have been caught up for {@code intake.idle.after} with nothing admitted. It sits after the
- * intake verdicts, so a rejected record never reaches it and cannot move any watermark.
+ * run far ahead of another. The task's progress is therefore the lowest among its partitions that hold it: for each,
+ * the highest eventTime admitted from it. A partition holds until {@link InputLag} shows it consumed to its end, with
+ * nothing admitted from it, over {@code intake.idle.after}; it is then released, and holds again from its next
+ * admitted event. When every partition is released the progress is the highest eventTime admitted from any. Each
+ * admitted event goes on stamped with that progress ({@code intakeProgress}), and every {@code watermark.interval} of
+ * wall clock a {@link ProgressMarker} with it goes to every partition of the by-enterprise topic, saying idle once
+ * every partition is released and nothing has been admitted for {@code intake.idle.after}. It sits after the intake
+ * verdicts, so a rejected record never reaches it and cannot move any watermark.
  */
 public final class ProgressAnnouncer implements Processor<String, AdmittedEvent, String, SpecificRecord> {
 
     private static final Logger LOG = LoggerFactory.getLogger(ProgressAnnouncer.class);
-    private static final long NOT_QUIET = Long.MIN_VALUE;
 
     private final ProgressTimings timings;
+    private final long idleAfter;
     private final InputLag lag;
     private final List<String> eventTopics;
     private ProcessorContext<String, SpecificRecord> context;
@@ -35,16 +37,24 @@ public final class ProgressAnnouncer implements Processor<String, AdmittedEvent,
     private String markerKey;
     /** Per event topic (in {@link #eventTopics} order): the highest eventTime admitted from this task's partition. */
     private Long[] admitted;
-    /** Per event topic: whether this task's partition was caught up when last asked (every marker interval). */
-    private boolean[] caughtUp;
+    /**
+     * Per event topic: the wall clock from which the partition's quiet counts: the task's start, the partition's
+     * latest admitted event, or the moment another released partition admitted again.
+     */
+    private long[] quietFrom;
+    /** Per event topic: whether the partition no longer holds the task's progress back. */
+    private boolean[] released;
+    /** The latest answer of {@link #lag}, asked every marker interval. */
+    private InputLag.Answer answer;
+    /** Wall clock of the latest admitted event (or of the task's start). */
+    private long lastAdmitted;
     /** The progress announced so far: only ever rises. Null before it is known. */
     private Long progress;
-    /** Wall clock since when every partition has been caught up with nothing admitted, or {@link #NOT_QUIET}. */
-    private long quietSince;
     private boolean idle;
 
     public ProgressAnnouncer(ProgressTimings timings, InputLag lag, List<String> eventTopics) {
         this.timings = timings;
+        this.idleAfter = timings.idleAfter().toMillis();
         this.lag = lag;
         this.eventTopics = List.copyOf(eventTopics);
     }
@@ -58,12 +68,15 @@ public final class ProgressAnnouncer implements Processor<String, AdmittedEvent,
         // init runs again when Kafka Streams revives the task after an aborted transaction, and the task then
         // re-reads from its last commit: progress made in the aborted transaction must not be announced, or the
         // window stage would close windows the re-read events still belong to.
+        long now = context.currentSystemTimeMs();
         this.admitted = new Long[eventTopics.size()];
-        this.caughtUp = new boolean[eventTopics.size()];
+        this.quietFrom = new long[eventTopics.size()];
+        Arrays.fill(quietFrom, now);
+        this.released = new boolean[eventTopics.size()];
+        this.answer = lag.latest();
+        this.lastAdmitted = now;
         this.progress = null;
-        this.quietSince = NOT_QUIET;
         this.idle = false;
-        askLag();
         context.schedule(timings.markerInterval(), PunctuationType.WALL_CLOCK_TIME, this::announce);
     }
 
@@ -74,7 +87,19 @@ public final class ProgressAnnouncer implements Processor<String, AdmittedEvent,
         if (admitted[topic] == null || event.getEventTime() > admitted[topic]) {
             admitted[topic] = event.getEventTime();
         }
-        quietSince = NOT_QUIET;
+        long now = context.currentSystemTimeMs();
+        lastAdmitted = now;
+        if (released[topic]) {
+            // Input that reaches one quiet partition may be reaching the others too (an import starting, a gateway's
+            // buffer released), a producer's batching a moment behind: each must show its quiet again from now.
+            for (int other = 0; other < quietFrom.length; other++) {
+                quietFrom[other] = now;
+                released[other] = quietLongEnough(other, now);
+            }
+        } else {
+            quietFrom[topic] = now;
+            released[topic] = quietLongEnough(topic, now);
+        }
         if (idle) {
             idle = false;
             LOG.info("intake task {} admits events again: windows wait for it again", task);
@@ -84,19 +109,15 @@ public final class ProgressAnnouncer implements Processor<String, AdmittedEvent,
     }
 
     private void announce(long now) {
-        askLag();
-        boolean allCaughtUp = true;
-        for (boolean partition : caughtUp) {
-            allCaughtUp &= partition;
+        answer = lag.latest();
+        boolean allReleased = true;
+        for (int topic = 0; topic < released.length; topic++) {
+            released[topic] = quietLongEnough(topic, now);
+            allReleased &= released[topic];
         }
-        if (!allCaughtUp) {
-            quietSince = NOT_QUIET;
-        } else if (quietSince == NOT_QUIET) {
-            quietSince = now;
-        }
-        boolean quietLongEnough = quietSince != NOT_QUIET && now - quietSince >= timings.idleAfter().toMillis();
-        if (quietLongEnough != idle) {
-            idle = quietLongEnough;
+        boolean quiet = allReleased && now - lastAdmitted >= idleAfter;
+        if (quiet != idle) {
+            idle = quiet;
             if (idle) {
                 LOG.info("intake task {} idle: caught up with its partitions and nothing admitted for {}; windows no longer"
                         + " wait for it", task, timings.idleAfter());
@@ -109,15 +130,22 @@ public final class ProgressAnnouncer implements Processor<String, AdmittedEvent,
         context.forward(new Record<>(markerKey, new ProgressMarker(task, advance(), idle), now));
     }
 
-    private void askLag() {
-        for (int topic = 0; topic < eventTopics.size(); topic++) {
-            caughtUp[topic] = lag.caughtUp(eventTopics.get(topic), task);
+    /**
+     * Whether the latest answer shows the partition consumed to its end over {@code intake.idle.after} since its quiet
+     * began. An answer older than that proves nothing about now: a stalled look-up releases nothing.
+     */
+    private boolean quietLongEnough(int topic, long now) {
+        long since = answer.caughtUpSince(eventTopics.get(topic), task);
+        if (since == InputLag.Answer.NOT_CAUGHT_UP || answer.at() < now - idleAfter) {
+            return false;
         }
+        long quietSince = Math.max(since, quietFrom[topic]);
+        return answer.at() - quietSince >= idleAfter;
     }
 
     /**
-     * The task's progress: the lowest of the partitions that still hold records, or, when all are caught up, the
-     * highest eventTime admitted; unchanged while a partition with records has admitted nothing yet.
+     * The task's progress: the lowest of the partitions that hold it, or, when all are released, the highest eventTime
+     * admitted; unchanged while a holding partition has admitted nothing yet.
      */
     private Long advance() {
         Long lowestHolding = null;
@@ -127,7 +155,7 @@ public final class ProgressAnnouncer implements Processor<String, AdmittedEvent,
             if (time != null && (highest == null || time > highest)) {
                 highest = time;
             }
-            if (!caughtUp[topic]) {
+            if (!released[topic]) {
                 if (time == null) {
                     return progress;
                 }

@@ -1,6 +1,7 @@
 package io.industrybrain.streams.topology.progress;
 
 import io.industrybrain.streams.topology.internal.ProgressMarker;
+import java.time.Duration;
 import java.util.Arrays;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -29,21 +30,30 @@ public final class SourceProgress {
     private final String stage;
     /** Sources 0 to expected - 1 are waited for from the start; others once they have reported. */
     private final int expected;
+    /** How long after another source's idleness ended an idle word is believed again. */
+    private final long reconfirmAfter;
     private long[] progress;
     private boolean[] reported;
     private boolean[] idle;
+    /** Per source, the earliest send time of an idle word that is believed. */
+    private long[] idleBelievedFrom;
     private long watermark;
 
     /**
-     * @param stage named in log lines: which stage's sources these are
+     * @param stage          named in log lines: which stage's sources these are
+     * @param reconfirmAfter when one idle source admits again, how long the other idle ones are waited for before their
+     *                       word is believed again ({@code intake.idle.after}; zero for sources that never go idle)
      */
-    public SourceProgress(KeyValueStore<Integer, ProgressMarker> store, int sources, String stage) {
+    public SourceProgress(KeyValueStore<Integer, ProgressMarker> store, int sources, String stage, Duration reconfirmAfter) {
         this.store = store;
         this.stage = stage;
         this.expected = sources;
+        this.reconfirmAfter = reconfirmAfter.toMillis();
         this.progress = new long[sources];
         this.reported = new boolean[sources];
         this.idle = new boolean[sources];
+        this.idleBelievedFrom = new long[sources];
+        Arrays.fill(idleBelievedFrom, Long.MIN_VALUE);
         this.watermark = NONE;
         try (KeyValueIterator<Integer, ProgressMarker> saved = store.all()) {
             saved.forEachRemaining(entry -> {
@@ -60,8 +70,12 @@ public final class SourceProgress {
         recompute();
     }
 
-    /** A record of the source arrived, at {@code time}: the source is active and at least that far. */
-    public void observed(int source, long time) {
+    /**
+     * A record of the source arrived, at {@code time}: the source is active and at least that far.
+     *
+     * @param now wall clock of the receiving task
+     */
+    public void observed(int source, long time, long now) {
         ensureSource(source);
         boolean wasIdle = idle[source];
         idle[source] = false;
@@ -72,11 +86,13 @@ public final class SourceProgress {
             // its marker said idle; the record says otherwise, and it is the later word
             store.put(source, marker(source));
             // Input that ends one source's idleness may be reaching the other idle ones too (a backlog after an
-            // outage, a batch after a pause), and they may not have processed theirs yet (still starting, moving to
-            // another instance): they are waited for again until each says once more that it is idle.
+            // outage, an import, a batch after a pause), a producer's batching a moment behind, and they may not have
+            // processed theirs yet (busy, still starting, moving to another instance): they are waited for again until
+            // each says it is idle in a marker sent reconfirmAfter from now, when its own look at its input is newer.
             for (int other = 0; other < idle.length; other++) {
                 if (idle[other]) {
                     idle[other] = false;
+                    idleBelievedFrom[other] = now + reconfirmAfter;
                     store.put(other, marker(other));
                 }
             }
@@ -84,11 +100,15 @@ public final class SourceProgress {
         recompute();
     }
 
-    /** A marker of the source arrived. */
-    public void marker(ProgressMarker marker) {
+    /**
+     * A marker of the source arrived.
+     *
+     * @param sentAt the wall clock at which the source sent it (its record's timestamp)
+     */
+    public void marker(ProgressMarker marker, long sentAt) {
         int source = marker.getSource();
         ensureSource(source);
-        apply(source, marker.getProgress(), marker.getIdle());
+        apply(source, marker.getProgress(), marker.getIdle() && sentAt >= idleBelievedFrom[source]);
         store.put(source, marker(source));
         recompute();
     }
@@ -159,5 +179,8 @@ public final class SourceProgress {
         progress = Arrays.copyOf(progress, source + 1);
         reported = Arrays.copyOf(reported, source + 1);
         idle = Arrays.copyOf(idle, source + 1);
+        int known = idleBelievedFrom.length;
+        idleBelievedFrom = Arrays.copyOf(idleBelievedFrom, source + 1);
+        Arrays.fill(idleBelievedFrom, known, source + 1, Long.MIN_VALUE);
     }
 }

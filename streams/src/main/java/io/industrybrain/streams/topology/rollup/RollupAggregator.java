@@ -80,7 +80,7 @@ public final class RollupAggregator implements Processor<String, RollupInput, St
         this.closings = context.getStateStore(TopologyNames.ROLLUP_CLOSINGS_STORE);
         this.groups = context.getStateStore(TopologyNames.ROLLUP_GROUPS_STORE);
         this.windowStage = new SourceProgress(context.getStateStore(TopologyNames.ROLLUP_PROGRESS_STORE), windowStagePartitions,
-                "roll-up stage");
+                "roll-up stage", Duration.ZERO);
         // A task revived after an aborted transaction starts again from the stores, not from memory.
         pendingWindows.clear();
         try (KeyValueIterator<String, RollupGroupState> all = groups.all()) {
@@ -161,7 +161,7 @@ public final class RollupAggregator implements Processor<String, RollupInput, St
                     + ", but the topology was built for " + windowStagePartitions + " partitions: the partitions setting must be"
                     + " the partition count of the by-enterprise topic");
         }
-        windowStage.marker(marker);
+        windowStage.marker(marker, context.currentSystemTimeMs());
         long closedEverywhere = windowStage.low();
         if (closedEverywhere == SourceProgress.NONE) {
             return;

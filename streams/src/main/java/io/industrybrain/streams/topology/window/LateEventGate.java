@@ -9,6 +9,7 @@ import io.industrybrain.streams.topology.internal.AdmittedEvent;
 import io.industrybrain.streams.topology.internal.ProgressMarker;
 import io.industrybrain.streams.topology.ledger.SettledOutcomes;
 import io.industrybrain.streams.topology.progress.SourceProgress;
+import java.time.Duration;
 import java.time.Instant;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -29,21 +30,24 @@ public final class LateEventGate implements Processor<String, SpecificRecord, St
     private final WindowGeometry windows;
     private final OutcomeCounters counters;
     private final int intakeTasks;
+    private final Duration idleAfter;
     private ProcessorContext<String, Routed<WindowInput>> context;
     private SourceProgress intake;
     private SettledOutcomes outcomes;
 
-    public LateEventGate(WindowGeometry windows, OutcomeCounters counters, int intakeTasks) {
+    /** @param idleAfter {@code intake.idle.after}: how long an intake task's idle word is doubted after another's ended */
+    public LateEventGate(WindowGeometry windows, OutcomeCounters counters, int intakeTasks, Duration idleAfter) {
         this.windows = windows;
         this.counters = counters;
         this.intakeTasks = intakeTasks;
+        this.idleAfter = idleAfter;
     }
 
     @Override
     public void init(ProcessorContext<String, Routed<WindowInput>> context) {
         this.context = context;
         // Built again when a task is revived after an aborted transaction: the store is back at the last commit.
-        this.intake = new SourceProgress(context.getStateStore(TopologyNames.WINDOW_PROGRESS_STORE), intakeTasks, "window stage");
+        this.intake = new SourceProgress(context.getStateStore(TopologyNames.WINDOW_PROGRESS_STORE), intakeTasks, "window stage", idleAfter);
         this.outcomes = new SettledOutcomes(context, counters);
     }
 
@@ -51,7 +55,7 @@ public final class LateEventGate implements Processor<String, SpecificRecord, St
     public void process(Record<String, SpecificRecord> record) {
         long before = intake.low();
         if (record.value() instanceof ProgressMarker marker) {
-            intake.marker(marker);
+            intake.marker(marker, record.timestamp());
             long now = advanced(before);
             if (now != before) {
                 context.forward(record.withValue(new Routed.Pass<>(new StreamTimeAdvanced(now))));
@@ -66,7 +70,7 @@ public final class LateEventGate implements Processor<String, SpecificRecord, St
         // own window. It is its intake task's progress over all its partitions, not the event's own time, which
         // may be hours ahead of a partition of the same task still catching up.
         if (event.getIntakeProgress() != null) {
-            intake.observed(event.getSource().getPartition(), event.getIntakeProgress());
+            intake.observed(event.getSource().getPartition(), event.getIntakeProgress(), context.currentSystemTimeMs());
         }
         long now = advanced(before);
         if (windows.isClosed(windowStart, before)) {
