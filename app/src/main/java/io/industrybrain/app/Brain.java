@@ -122,7 +122,9 @@ public final class Brain {
         for (SimulateFlag flag : SimulateFlag.values()) {
             text.append(String.format("  --%-30s %s [%s]%n", flag.flagName() + "=...", flag.description(), flag.defaultValue()));
         }
-        text.append(String.format("  --%-30s %s%n%n", SimulateFlag.DURATION + "=...", "stop by itself after this long, e.g. PT10M"));
+        text.append(String.format("  --%-30s %s%n", SimulateFlag.DURATION + "=...", "stop by itself after this long, e.g. PT10M"));
+        text.append(String.format("  --%-30s %s%n%n", SimulateFlag.IMPORT + "=...",
+                "send this much history (e.g. P3D) at the full rate the broker takes, as a gateway's import, then stop"));
         text.append("""
                 settings (flag --name=value, environment BRAIN_NAME, or name=value in --config FILE;
                 flags win over the environment, the environment over the --secrets file, that over the

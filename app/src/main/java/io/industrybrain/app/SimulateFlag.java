@@ -38,6 +38,11 @@ enum SimulateFlag {
 
     /** Not a simulator setting but the command's own: stop by itself after this long. */
     static final String DURATION = "duration";
+    /**
+     * Not a simulator setting but the command's own: send this much of the fleet's history as a gateway's import would
+     * (its backfill, at the full rate the broker takes), then stop.
+     */
+    static final String IMPORT = "import";
 
     private final String name;
     private final String description;

@@ -114,7 +114,7 @@ class CrashIT {
         SimulatorSettings fleet = SimulatorSettings.defaults().withEnterprises(ENTERPRISES).withDevicesPerEnterprise(DEVICES)
                 .withWindow(WINDOW).withGrace(GRACE).withBackfill(Duration.ofMinutes(MINUTES)).withReferenceChangesPerDay(0)
                 .withRatePerSecond(telemetryPerSecond * 1.2).withFaults(FaultRates.parse(FAULTS));
-        RecordingSink sent = new RecordingSink();
+        SentEvents sent = new SentEvents(WINDOW, GRACE);
 
         AppProcess first = instance("first", prefix, applicationId, dir.resolve("first"));
         AppProcess second = instance("second", prefix, applicationId, dir.resolve("second"));
@@ -226,101 +226,6 @@ class CrashIT {
         return kafka.admin().describeTopics(names).allTopicNames().get().values().stream()
                 .flatMap(description -> description.partitions().stream())
                 .allMatch(partition -> partition.isr().size() == partition.replicas().size());
-    }
-
-    /**
-     * Every record the simulator sends, kept aside: the samples, to recompute the windows' telemetry figures as
-     * docs/contract.md defines them, and the reference records, to roll them up.
-     */
-    private static final class RecordingSink implements EventSink {
-        private final List<MachineTelemetry> samples = new ArrayList<>();
-        private final Map<String, Enterprise> enterprises = new HashMap<>();
-        /** Wall-clock time each sample was sent, for the contract's "more than 5 minutes ahead of the wall clock". */
-        private final List<Instant> sentAt = new ArrayList<>();
-
-        @Override public synchronized void enterprise(Enterprise enterprise) { enterprises.put(enterprise.getEnterpriseId(), enterprise); }
-        @Override public synchronized void telemetry(MachineTelemetry sample) { samples.add(sample); sentAt.add(Instant.now()); }
-        @Override public void production(ProductionOutput batch) { }
-        @Override public void shift(WorkShift shift) { }
-        @Override public void heartbeat(ProcessHeartbeat heartbeat) { }
-        @Override public void raw(EventTopic topic, String key, byte[] value) { }
-
-        /** This sink, then {@code next}: the simulator sees one sink. */
-        EventSink andThen(EventSink next) {
-            RecordingSink recording = this;
-            return new EventSink() {
-                @Override public void enterprise(Enterprise enterprise) { recording.enterprise(enterprise); next.enterprise(enterprise); }
-                @Override public void telemetry(MachineTelemetry sample) { recording.telemetry(sample); next.telemetry(sample); }
-                @Override public void production(ProductionOutput batch) { next.production(batch); }
-                @Override public void shift(WorkShift shift) { next.shift(shift); }
-                @Override public void heartbeat(ProcessHeartbeat heartbeat) { next.heartbeat(heartbeat); }
-                @Override public void raw(EventTopic topic, String key, byte[] value) { next.raw(topic, key, value); }
-                @Override public void flush() { next.flush(); }
-            };
-        }
-
-        /**
-         * The telemetry totals of every key of every window closed by {@code end} (its end + grace before it), by the
-         * key of {@code brain.metrics.final}: the accepted samples (valid, of a known enterprise), each (deviceId, seq) once.
-         */
-        synchronized Map<String, TelemetryTotals> closedWindowTotals(Instant end) {
-            Map<String, MachineTelemetry> accepted = new LinkedHashMap<>();
-            for (int i = 0; i < samples.size(); i++) {
-                MachineTelemetry sample = samples.get(i);
-                if (valid(sample, sentAt.get(i)) && enterprises.containsKey(sample.getEnterpriseId())) {
-                    accepted.putIfAbsent(sample.getDeviceId() + "#" + sample.getSeq(), sample);
-                }
-            }
-            Map<String, List<MachineTelemetry>> byKey = new TreeMap<>();
-            for (MachineTelemetry sample : accepted.values()) {
-                Instant window = Instant.ofEpochMilli(sample.getEventTime().toEpochMilli() / WINDOW.toMillis() * WINDOW.toMillis());
-                if (window.plus(WINDOW).plus(GRACE).isAfter(end.minus(Duration.ofMinutes(1)))) {
-                    continue;
-                }
-                Enterprise enterprise = enterprises.get(sample.getEnterpriseId());
-                for (String scope : List.of("ENTERPRISE:" + enterprise.getEnterpriseId(), "INDUSTRY_CHAIN:" + enterprise.getIndustryChain(),
-                        "REGION:" + enterprise.getRegion(), "PROVINCE:ZJ")) {
-                    byKey.computeIfAbsent(scope + ":" + window, key -> new ArrayList<>()).add(sample);
-                }
-            }
-            Map<String, TelemetryTotals> totals = new TreeMap<>();
-            byKey.forEach((key, inWindow) -> totals.put(key, TelemetryTotals.of(inWindow)));
-            return totals;
-        }
-
-        /** docs/contract.md's ranges for telemetry. */
-        private static boolean valid(MachineTelemetry sample, Instant sentAt) {
-            return !sample.getDeviceId().isEmpty() && sample.getSampleSeconds() > 0 && sample.getGoodUnits() >= 0
-                    && sample.getDefectUnits() >= 0 && Double.isFinite(sample.getEnergyKwh()) && sample.getEnergyKwh() >= 0
-                    && !sample.getEventTime().isAfter(sentAt.plus(Duration.ofMinutes(5)));
-        }
-    }
-
-    /** The telemetry figures of one final, as docs/contract.md defines them; energy rounded to the milli-kWh. */
-    private record TelemetryTotals(boolean isFinal, long activeDevices, long ncDevices, long cloudDevices, long goodUnits,
-                                   long defectUnits, long runningSeconds, long idleSeconds, long downSeconds, long energyMilliKwh) {
-
-        static TelemetryTotals of(List<MachineTelemetry> samples) {
-            Map<String, MachineTelemetry> lastByDevice = new HashMap<>();
-            samples.forEach(sample -> lastByDevice.merge(sample.getDeviceId(), sample, (a, b) -> a.getSeq() >= b.getSeq() ? a : b));
-            return new TelemetryTotals(true, lastByDevice.size(),
-                    lastByDevice.values().stream().filter(MachineTelemetry::getNumericallyControlled).count(),
-                    lastByDevice.values().stream().filter(MachineTelemetry::getCloudConnected).count(),
-                    samples.stream().mapToLong(MachineTelemetry::getGoodUnits).sum(),
-                    samples.stream().mapToLong(MachineTelemetry::getDefectUnits).sum(),
-                    seconds(samples, MachineState.RUNNING), seconds(samples, MachineState.IDLE), seconds(samples, MachineState.DOWN),
-                    Math.round(samples.stream().mapToDouble(MachineTelemetry::getEnergyKwh).sum() * 1000));
-        }
-
-        static TelemetryTotals of(MetricRecord metric) {
-            return new TelemetryTotals(metric.getFinal$(), metric.getActiveDevices(), metric.getNcDevices(), metric.getCloudDevices(),
-                    metric.getGoodUnits(), metric.getDefectUnits(), metric.getRunningSeconds(), metric.getIdleSeconds(),
-                    metric.getDownSeconds(), Math.round(metric.getEnergyKwh() * 1000));
-        }
-
-        private static long seconds(List<MachineTelemetry> samples, MachineState state) {
-            return samples.stream().filter(sample -> sample.getState() == state).mapToLong(MachineTelemetry::getSampleSeconds).sum();
-        }
     }
 
     /** The totals of the event topics in the ledger, read as any instance reads it: from the start, committed rows, in order. */

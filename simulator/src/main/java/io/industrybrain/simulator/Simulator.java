@@ -87,6 +87,11 @@ public final class Simulator {
         return sent;
     }
 
+    /** Whether simulated time has reached the clock: the backfill is sent, and what follows follows the clock. */
+    public synchronized boolean caughtUp() {
+        return caughtUp;
+    }
+
     /** How long a caller may wait before {@link #emitDue()} has something to send. */
     public synchronized long millisUntilDue() {
         long untilEvent = generator.nextEventTime() - clock.millis();
