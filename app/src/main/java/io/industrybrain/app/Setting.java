@@ -53,8 +53,10 @@ public enum Setting {
             "How often each intake task tells the window stage how far it has got in"
             + " event time (ISO-8601 duration); windows close on it."),
     INTAKE_IDLE_AFTER("intake.idle.after", Parse.DURATION, ProgressTimings.DEFAULTS.idleAfter().toString(),
-            "How long an intake task must have been caught up with its input partitions,"
-            + " admitting nothing, before windows stop waiting for it (ISO-8601 duration). A task with input left is never idle."),
+            "How long an input partition must have been consumed to its end, admitting nothing, before it stops holding"
+            + " back its intake task's event time, and a task whose partitions all have, before windows stop waiting for it"
+            + " (ISO-8601 duration). A partition with input left always holds; a producer's skew between topics of up to"
+            + " this long makes nothing LATE."),
     TOPIC_PREFIX("topic.prefix", Parse.TEXT, "", "Prefix of every topic name, e.g. `test.` for `test.brain.telemetry`."),
     PARTITIONS("partitions", Parse.INTEGER, Integer.toString(TopologySettings.DEFAULT_PARTITIONS),
             "Partitions of the topics created at start (existing topics are left alone) and of the"

@@ -108,7 +108,8 @@ public final class EnterpriseMetricsTopology {
      * Builds the topology; pure: no I/O until Kafka Streams runs it.
      *
      * @param openWindows told of every window state opened and closed, for the app's gauges
-     * @param inputLag    whether an intake task is caught up with its input, the one thing that lets it go idle
+     * @param inputLag    since when each input partition has been consumed to its end: the one thing that releases a
+     *                    partition and lets an intake task go idle
      */
     public static Topology build(TopologySettings settings, SchemaRegistryClient registry, OutcomeCounters counters,
                                  OpenWindows openWindows, InputLag inputLag, Clock clock) {

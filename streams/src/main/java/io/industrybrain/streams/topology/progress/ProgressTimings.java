@@ -8,7 +8,8 @@ import java.util.Objects;
  * The timings of event-time progress (see the package documentation).
  *
  * @param markerInterval how often an intake task announces its progress (setting {@code watermark.interval})
- * @param idleAfter      how long an intake task must have been caught up with its input, admitting nothing,
+ * @param idleAfter      how long an input partition must have been consumed to its end, admitting nothing, before it
+ *                       stops holding its intake task's progress back, and a task whose partitions all have,
  *                       before windows stop waiting for it (setting {@code intake.idle.after})
  */
 public record ProgressTimings(Duration markerInterval, Duration idleAfter) {
