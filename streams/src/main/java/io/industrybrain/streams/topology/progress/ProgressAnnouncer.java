@@ -74,6 +74,9 @@ public final class ProgressAnnouncer implements Processor<String, AdmittedEvent,
         Arrays.fill(quietFrom, now);
         this.released = new boolean[eventTopics.size()];
         this.answer = lag.latest();
+        for (int topic = 0; topic < released.length; topic++) {
+            released[topic] = quietLongEnough(topic, now);
+        }
         this.lastAdmitted = now;
         this.progress = null;
         this.idle = false;

@@ -187,6 +187,16 @@ class ProgressAnnouncerTest {
         assertEquals(new ProgressMarker(TASK, null, true), tick(6_000));
     }
 
+    /** What the topology tests' harness answers: its input is all delivered, nothing can be on its way. */
+    @Test
+    void anAnswerForAllTimeReleasesEveryPartitionFromTheStart() {
+        caughtUpFrom(0);
+        answer(Long.MAX_VALUE);
+        start();
+        assertEquals(at("10:00:00"), admit(TELEMETRY, "10:00:00", 100), "the heartbeat partition, empty, holds nothing");
+        assertEquals(at("10:30:00"), admit(TELEMETRY, "10:30:00", 200));
+    }
+
     @Test
     void progressOfAnAbortedTransactionIsForgottenWhenTheTaskIsRevived() {
         admit(TELEMETRY, "11:00:00", 500);
