@@ -16,6 +16,15 @@ public interface InputLag {
     /** The latest answer, {@link Answer#NONE} while there is none. */
     Answer latest();
 
+    /**
+     * The wall clock (ms) answers are stamped with. An admitted event is stamped with it too, not with Kafka Streams'
+     * cached time, which a busy stream thread reads seconds old: quiet counted from a stale admission would release a
+     * partition seconds early.
+     */
+    default long now() {
+        return System.currentTimeMillis();
+    }
+
     /** One answer, taken at one moment of the wall clock. */
     interface Answer {
 

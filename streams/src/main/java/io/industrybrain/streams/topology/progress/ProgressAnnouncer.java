@@ -38,15 +38,15 @@ public final class ProgressAnnouncer implements Processor<String, AdmittedEvent,
     /** Per event topic (in {@link #eventTopics} order): the highest eventTime admitted from this task's partition. */
     private Long[] admitted;
     /**
-     * Per event topic: the wall clock from which the partition's quiet counts: the task's start, the partition's
-     * latest admitted event, or the moment another released partition admitted again.
+     * Per event topic: the wall clock ({@link InputLag#now()}) from which the partition's quiet counts: the task's
+     * start, the partition's latest admitted event, or the moment another released partition admitted again.
      */
     private long[] quietFrom;
     /** Per event topic: whether the partition no longer holds the task's progress back. */
     private boolean[] released;
     /** The latest answer of {@link #lag}, asked every marker interval. */
     private InputLag.Answer answer;
-    /** Wall clock of the latest admitted event (or of the task's start). */
+    /** Kafka Streams' time of the latest admitted event (or of the task's start), against its punctuations' time. */
     private long lastAdmitted;
     /** The progress announced so far: only ever rises. Null before it is known. */
     private Long progress;
@@ -68,7 +68,7 @@ public final class ProgressAnnouncer implements Processor<String, AdmittedEvent,
         // init runs again when Kafka Streams revives the task after an aborted transaction, and the task then
         // re-reads from its last commit: progress made in the aborted transaction must not be announced, or the
         // window stage would close windows the re-read events still belong to.
-        long now = context.currentSystemTimeMs();
+        long now = lag.now();
         this.admitted = new Long[eventTopics.size()];
         this.quietFrom = new long[eventTopics.size()];
         Arrays.fill(quietFrom, now);
@@ -77,7 +77,7 @@ public final class ProgressAnnouncer implements Processor<String, AdmittedEvent,
         for (int topic = 0; topic < released.length; topic++) {
             released[topic] = quietLongEnough(topic, now);
         }
-        this.lastAdmitted = now;
+        this.lastAdmitted = context.currentSystemTimeMs();
         this.progress = null;
         this.idle = false;
         context.schedule(timings.markerInterval(), PunctuationType.WALL_CLOCK_TIME, this::announce);
@@ -90,8 +90,8 @@ public final class ProgressAnnouncer implements Processor<String, AdmittedEvent,
         if (admitted[topic] == null || event.getEventTime() > admitted[topic]) {
             admitted[topic] = event.getEventTime();
         }
-        long now = context.currentSystemTimeMs();
-        lastAdmitted = now;
+        long now = lag.now();
+        lastAdmitted = context.currentSystemTimeMs();
         if (released[topic]) {
             // Input that reaches one quiet partition may be reaching the others too (an import starting, a gateway's
             // buffer released), a producer's batching a moment behind: each must show its quiet again from now.
@@ -113,9 +113,10 @@ public final class ProgressAnnouncer implements Processor<String, AdmittedEvent,
 
     private void announce(long now) {
         answer = lag.latest();
+        long lagNow = lag.now();
         boolean allReleased = true;
         for (int topic = 0; topic < released.length; topic++) {
-            released[topic] = quietLongEnough(topic, now);
+            released[topic] = quietLongEnough(topic, lagNow);
             allReleased &= released[topic];
         }
         boolean quiet = allReleased && now - lastAdmitted >= idleAfter;

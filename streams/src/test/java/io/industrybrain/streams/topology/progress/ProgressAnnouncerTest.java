@@ -39,20 +39,28 @@ class ProgressAnnouncerTest {
     private long answeredAt = Long.MIN_VALUE;
     private final Map<String, Long> caughtUpSince = new HashMap<>();
     private final ProgressAnnouncer announcer = new ProgressAnnouncer(new ProgressTimings(Duration.ofSeconds(1), Duration.ofSeconds(5)),
-            () -> {
-                long at = answeredAt;
-                Map<String, Long> since = Map.copyOf(caughtUpSince);
-                return new InputLag.Answer() {
-                    @Override
-                    public long at() {
-                        return at;
-                    }
+            new InputLag() {
+                @Override
+                public Answer latest() {
+                    long at = answeredAt;
+                    Map<String, Long> since = Map.copyOf(caughtUpSince);
+                    return new Answer() {
+                        @Override
+                        public long at() {
+                            return at;
+                        }
 
-                    @Override
-                    public long caughtUpSince(String topic, int partition) {
-                        return partition == TASK ? since.getOrDefault(topic, NOT_CAUGHT_UP) : NOT_CAUGHT_UP;
-                    }
-                };
+                        @Override
+                        public long caughtUpSince(String topic, int partition) {
+                            return partition == TASK ? since.getOrDefault(topic, NOT_CAUGHT_UP) : NOT_CAUGHT_UP;
+                        }
+                    };
+                }
+
+                @Override
+                public long now() {
+                    return wallClock;
+                }
             }, List.of(TELEMETRY, HEARTBEATS));
     private MockProcessorContext<String, SpecificRecord> context;
     private long offset;
@@ -108,6 +116,26 @@ class ProgressAnnouncerTest {
         assertEquals(new ProgressMarker(TASK, at("09:20:00"), false), tick(9_000));
         answer(10_000, HEARTBEATS, 5_000);
         assertEquals(new ProgressMarker(TASK, at("12:00:00"), false), tick(10_000));
+    }
+
+    /**
+     * Found with an import beside the test suite: a busy stream thread's cached time reads seconds old, and quiet
+     * counted from it released a partition the moment its task admitted again.
+     */
+    @Test
+    void quietCountsFromTheAdmissionOnTheAnswersClockNotFromKafkaStreamsCachedTime() {
+        admit(TELEMETRY, "09:00:00", 0);
+        admit(HEARTBEATS, "09:00:00", 0);
+        caughtUpFrom(1_000);
+        answer(7_000);
+        assertEquals(new ProgressMarker(TASK, at("09:00:00"), true), tick(7_000));
+        // When telemetry of 12:00 is admitted at 10 s while Kafka Streams' cached time still reads 1 s
+        assertEquals(at("09:00:00"), admit(TELEMETRY, "12:00:00", 10_000, 1_000));
+        // Then the heartbeat partition holds until answers show it quiet for 5 s after 10 s
+        answer(14_000);
+        assertEquals(new ProgressMarker(TASK, at("09:00:00"), false), tick(14_000));
+        answer(15_000);
+        assertEquals(new ProgressMarker(TASK, at("12:00:00"), true), tick(15_000), "both quiet for 5 s");
     }
 
     @Test
@@ -229,8 +257,13 @@ class ProgressAnnouncerTest {
 
     /** Admits an event at wall clock {@code now} and returns the intake progress it was stamped with. */
     private Long admit(String topic, String time, long now) {
+        return admit(topic, time, now, now);
+    }
+
+    /** Admits an event at wall clock {@code now}, while Kafka Streams' cached time reads {@code cached}. */
+    private Long admit(String topic, String time, long now, long cached) {
         wallClock = now;
-        context.setCurrentSystemTimeMs(now);
+        context.setCurrentSystemTimeMs(cached);
         Instant eventTime = Instant.parse("2026-03-01T" + time + "Z");
         AdmittedEvent event = AdmittedEvent.newBuilder()
                 .setEnterpriseId("E1").setEventTime(eventTime.toEpochMilli())
