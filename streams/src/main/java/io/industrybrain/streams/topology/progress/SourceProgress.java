@@ -85,17 +85,7 @@ public final class SourceProgress {
         if (wasIdle) {
             // its marker said idle; the record says otherwise, and it is the later word
             store.put(source, marker(source));
-            // Input that ends one source's idleness may be reaching the other idle ones too (a backlog after an
-            // outage, an import, a batch after a pause), a producer's batching a moment behind, and they may not have
-            // processed theirs yet (busy, still starting, moving to another instance): they are waited for again until
-            // each says it is idle in a marker sent reconfirmAfter from now, when its own look at its input is newer.
-            for (int other = 0; other < idle.length; other++) {
-                if (idle[other]) {
-                    idle[other] = false;
-                    idleBelievedFrom[other] = now + reconfirmAfter;
-                    store.put(other, marker(other));
-                }
-            }
+            othersWaitedForAgain(source, now);
         }
         recompute();
     }
@@ -104,13 +94,36 @@ public final class SourceProgress {
      * A marker of the source arrived.
      *
      * @param sentAt the wall clock at which the source sent it (its record's timestamp)
+     * @param now    wall clock of the receiving task
      */
-    public void marker(ProgressMarker marker, long sentAt) {
+    public void marker(ProgressMarker marker, long sentAt, long now) {
         int source = marker.getSource();
         ensureSource(source);
+        boolean wasIdle = idle[source];
         apply(source, marker.getProgress(), marker.getIdle() && sentAt >= idleBelievedFrom[source]);
         store.put(source, marker(source));
+        if (wasIdle && !idle[source]) {
+            // A task's idleness may end here first: its events go to the partitions of their enterprises, its markers
+            // to every partition, so a receiving task may hear that it admits again before (or without) any event.
+            othersWaitedForAgain(source, now);
+        }
         recompute();
+    }
+
+    /**
+     * Input that ends one source's idleness may be reaching the other idle ones too (a backlog after an outage, an
+     * import, a batch after a pause), a producer's batch a moment behind, and they may not have processed theirs yet
+     * (busy, still starting, moving to another instance): they are waited for again until each says it is idle in a
+     * marker sent reconfirmAfter from now, when its own look at its input is newer.
+     */
+    private void othersWaitedForAgain(int source, long now) {
+        for (int other = 0; other < idle.length; other++) {
+            if (other != source && idle[other]) {
+                idle[other] = false;
+                idleBelievedFrom[other] = now + reconfirmAfter;
+                store.put(other, marker(other));
+            }
+        }
     }
 
     /**

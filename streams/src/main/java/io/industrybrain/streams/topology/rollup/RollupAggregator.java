@@ -161,7 +161,8 @@ public final class RollupAggregator implements Processor<String, RollupInput, St
                     + ", but the topology was built for " + windowStagePartitions + " partitions: the partitions setting must be"
                     + " the partition count of the by-enterprise topic");
         }
-        windowStage.marker(marker, context.currentSystemTimeMs());
+        long now = context.currentSystemTimeMs();
+        windowStage.marker(marker, now, now);
         long closedEverywhere = windowStage.low();
         if (closedEverywhere == SourceProgress.NONE) {
             return;

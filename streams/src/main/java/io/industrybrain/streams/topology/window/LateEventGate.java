@@ -55,7 +55,7 @@ public final class LateEventGate implements Processor<String, SpecificRecord, St
     public void process(Record<String, SpecificRecord> record) {
         long before = intake.low();
         if (record.value() instanceof ProgressMarker marker) {
-            intake.marker(marker, record.timestamp());
+            intake.marker(marker, record.timestamp(), context.currentSystemTimeMs());
             long now = advanced(before);
             if (now != before) {
                 context.forward(record.withValue(new Routed.Pass<>(new StreamTimeAdvanced(now))));

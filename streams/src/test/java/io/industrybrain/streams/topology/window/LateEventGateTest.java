@@ -205,6 +205,27 @@ class LateEventGateTest {
         assertEquals(new StreamTimeAdvanced(at("12:30:00")), advanced(send(marker(2, "11:50:00", true, 106_000))));
     }
 
+    /**
+     * Found with an import beside the test suite: a task's events go to its enterprises' partitions, its markers to
+     * every partition, so a window-stage partition may hear that a task admits again from its marker alone. That ends
+     * its idleness here as an event would, and the other idle tasks are waited for again.
+     */
+    @Test
+    void whenAnIdleTasksMarkerSaysItAdmitsAgainTheOtherIdleOnesAreWaitedForToo() {
+        start(3);
+        sendAll(marker(0, "00:00:00", true));
+        sendAll(marker(1, "00:00:00", true));
+        sendAll(marker(2, "00:00:00", true));
+        assertEquals(at("00:00:00"), streamTime());
+        // When task 0's marker says it is at 15:59, busy, at 100 s
+        context.setCurrentSystemTimeMs(100_000);
+        assertTrue(sendAll(marker(0, "15:59:00", false, 100_000)).isEmpty(), "tasks 1 and 2 are waited for again");
+        // Then task 2's first heartbeat, of 00:00, is counted
+        assertInstanceOf(CandidateEvent.class, passed(send(event(2, "00:00:30"))));
+        // and idle words sent within 5 s move nothing
+        assertTrue(sendAll(marker(1, "00:00:00", true, 101_000)).isEmpty());
+    }
+
     @Test
     void anIntakeTaskBeyondTheConfiguredCountIsWaitedForOnceItReports() {
         start(1);
