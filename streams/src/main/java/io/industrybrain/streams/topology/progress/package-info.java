@@ -49,7 +49,9 @@
  *
  * <p><b>Released partitions.</b> An intake task's partition holds the task's progress at the highest eventTime
  * admitted from it until the answers show it consumed to its end over {@code intake.idle.after}, counted from its
- * last admitted event; it is then released, and holds again from its next admitted event. An answer older than
+ * last admitted event; it is then released, and holds again from its next admitted event. The admission is stamped
+ * with the clock the answers are stamped with ({@link io.industrybrain.streams.topology.progress.InputLag#now()}):
+ * Kafka Streams' cached time, on a busy stream thread, reads seconds old. An answer older than
  * {@code intake.idle.after} releases nothing (the look-up may have stalled), and a partition that has admitted
  * nothing yet holds the task's progress where it is. When a released partition admits again, every other partition
  * of the task must show its quiet again from that moment: the input that reached one (an import beginning, a
@@ -76,8 +78,9 @@
  *
  * <p>Idleness is a statement about now, so it does not last unconfirmed. An idle task says it again every
  * {@code watermark.interval}; a task that has not said it since is waited for at its last progress. So after a
- * receiving task restarts, every source is waited for until it speaks again, and when one idle source admits an
- * event, the other idle ones are waited for until they say once more that they are idle in a marker sent at least
+ * receiving task restarts, every source is waited for until it speaks again, and when one idle source admits again
+ * (heard from its event or its marker, whichever comes first: its events go to its enterprises' partitions, its
+ * markers to all), the other idle ones are waited for until they say once more that they are idle in a marker sent at least
  * {@code intake.idle.after} later, when their own look at their input is newer than the input that woke the first:
  * input that ends one source's idleness (a backlog after an outage, an import, the next batch after a pause) may be
  * reaching the others too, and one of them may not have processed its share yet (busy, still starting, moving to
