@@ -35,6 +35,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -102,7 +104,7 @@ class ImportIT {
                 "--bootstrap.servers=" + kafka.bootstrapServers(), "--schema.registry.url=" + kafka.schemaRegistryUrl(),
                 "--topic.prefix=" + prefix, "--application.id=" + prefix + "app", "--simulator=off", "--min.group.size=1"));
         try (app; KafkaProducer<String, byte[]> telemetryProducer = producer(); KafkaProducer<String, byte[]> otherProducer = producer()) {
-            AvroSerializer<org.apache.avro.specific.SpecificRecord> serializer = new AvroSerializer<>(kafka.registryClient(), true);
+            AvroSerializer<SpecificRecord> serializer = new AvroSerializer<>(kafka.registryClient(), true);
             KafkaEventSink telemetrySink = new KafkaEventSink(telemetryProducer, serializer, topics);
             KafkaEventSink otherSink = new KafkaEventSink(otherProducer, serializer, topics);
             // the plants are registered before their gateways send (docs/decisions.md, "Reference data is complete before events")
@@ -232,7 +234,7 @@ class ImportIT {
         }
 
         int count(EventTopic topic) {
-            return (int) java.util.stream.Stream.concat(telemetry.stream(), others.stream()).filter(slot -> slot.topic() == topic).count();
+            return (int) Stream.concat(telemetry.stream(), others.stream()).filter(slot -> slot.topic() == topic).count();
         }
     }
 }

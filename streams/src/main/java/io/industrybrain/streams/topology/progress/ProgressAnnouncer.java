@@ -68,15 +68,11 @@ public final class ProgressAnnouncer implements Processor<String, AdmittedEvent,
         // init runs again when Kafka Streams revives the task after an aborted transaction, and the task then
         // re-reads from its last commit: progress made in the aborted transaction must not be announced, or the
         // window stage would close windows the re-read events still belong to.
-        long now = lag.now();
         this.admitted = new Long[eventTopics.size()];
         this.quietFrom = new long[eventTopics.size()];
-        Arrays.fill(quietFrom, now);
         this.released = new boolean[eventTopics.size()];
         this.answer = lag.latest();
-        for (int topic = 0; topic < released.length; topic++) {
-            released[topic] = quietLongEnough(topic, now);
-        }
+        everyQuietFrom(lag.now());
         this.lastAdmitted = context.currentSystemTimeMs();
         this.progress = null;
         this.idle = false;
@@ -95,10 +91,7 @@ public final class ProgressAnnouncer implements Processor<String, AdmittedEvent,
         if (released[topic]) {
             // Input that reaches one quiet partition may be reaching the others too (an import starting, a gateway's
             // buffer released), a producer's batching a moment behind: each must show its quiet again from now.
-            for (int other = 0; other < quietFrom.length; other++) {
-                quietFrom[other] = now;
-                released[other] = quietLongEnough(other, now);
-            }
+            everyQuietFrom(now);
         } else {
             quietFrom[topic] = now;
             released[topic] = quietLongEnough(topic, now);
@@ -134,17 +127,25 @@ public final class ProgressAnnouncer implements Processor<String, AdmittedEvent,
         context.forward(new Record<>(markerKey, new ProgressMarker(task, advance(), idle), now));
     }
 
+    /** Every partition's quiet counts from {@code now}: each is released only if the latest answer already shows it. */
+    private void everyQuietFrom(long now) {
+        Arrays.fill(quietFrom, now);
+        for (int topic = 0; topic < released.length; topic++) {
+            released[topic] = quietLongEnough(topic, now);
+        }
+    }
+
     /**
      * Whether the latest answer shows the partition consumed to its end over {@code intake.idle.after} since its quiet
-     * began. An answer older than that proves nothing about now: a stalled look-up releases nothing.
+     * began. An answer older than that proves nothing about now: a stalled look-up releases nothing. Asked for every
+     * admitted event, so the answer's partition is looked up only when the times leave the question open.
      */
     private boolean quietLongEnough(int topic, long now) {
-        long since = answer.caughtUpSince(eventTopics.get(topic), task);
-        if (since == InputLag.Answer.NOT_CAUGHT_UP || answer.at() < now - idleAfter) {
+        if (answer.at() < now - idleAfter || quietFrom[topic] > answer.at() - idleAfter) {
             return false;
         }
-        long quietSince = Math.max(since, quietFrom[topic]);
-        return answer.at() - quietSince >= idleAfter;
+        long since = answer.caughtUpSince(eventTopics.get(topic), task);
+        return since != InputLag.Answer.NOT_CAUGHT_UP && since <= answer.at() - idleAfter;
     }
 
     /**
