@@ -4,6 +4,7 @@ import io.industrybrain.app.http.HttpApi;
 import io.industrybrain.app.http.StaticFiles;
 import io.industrybrain.app.observability.Observability;
 import io.industrybrain.app.query.ClusterOutcomes;
+import io.industrybrain.app.query.PeriodHistory;
 import io.industrybrain.app.query.QueryApi;
 import io.industrybrain.cluster.ClusterReachability;
 import io.industrybrain.cluster.ClusterUnreachableException;
@@ -286,7 +287,8 @@ public final class BrainApp implements AutoCloseable {
         running.add(http);
         http.route("/health", new HealthCheck(() -> streams.state(), restRegistry));
         http.route("/metrics", observability.metricsRoute());
-        new QueryApi(observability.view(), observability.enterprises(), observability.outcomes()).register(http);
+        new QueryApi(observability.view(), PeriodHistory.of(() -> streams, registry, settings.topics()), observability.enterprises(),
+                observability.outcomes()).register(http);
         http.route("/", new StaticFiles("web"));
         http.start();
     }

@@ -181,10 +181,10 @@ public record BrainSettings(
          */
         TopologySettings topology(String topicPrefix) {
             try {
-                return new TopologySettings(new TopicNames(topicPrefix), get(Setting.WINDOW), get(Setting.GRACE),
+                return new TopologySettings(new TopicNames(topicPrefix, get(Setting.METRICS_FINAL_RETENTION)), get(Setting.WINDOW), get(Setting.GRACE),
                         get(Setting.SMART_FACTORY_MIN_NC_RATIO), get(Setting.SMART_FACTORY_MIN_CLOUD_RATIO), get(Setting.UPDATE_INTERVAL),
                         TopologySettings.DEFAULT_INTAKE_TASKS, get(Setting.PARTITIONS), get(Setting.MIN_GROUP_SIZE),
-                        new ProgressTimings(get(Setting.WATERMARK_INTERVAL), get(Setting.INTAKE_IDLE_AFTER)));
+                        new ProgressTimings(get(Setting.WATERMARK_INTERVAL), get(Setting.INTAKE_IDLE_AFTER)), get(Setting.PERIOD_ZONE));
             } catch (InvalidSettingException e) {
                 Setting setting = Setting.byKey(e.setting()).orElseThrow(() -> e);
                 throw bad(setting.key(), e.problem(), true);

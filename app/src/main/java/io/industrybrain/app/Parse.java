@@ -3,7 +3,9 @@ package io.industrybrain.app;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
+import java.time.DateTimeException;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Optional;
@@ -68,6 +70,23 @@ interface Parse<T> {
             return Duration.parse(text.strip());
         } catch (DateTimeParseException e) {
             throw new Problem("not an ISO-8601 duration such as PT1H or PT30S");
+        }
+    };
+
+    Parse<Duration> POSITIVE_DURATION = text -> {
+        Duration duration = DURATION.parse(text);
+        if (duration.isNegative() || duration.isZero()) {
+            throw new Problem("must be longer than zero");
+        }
+        return duration;
+    };
+
+    /** A time-zone region such as Asia/Shanghai, or an offset such as +08:00. */
+    Parse<ZoneId> ZONE = text -> {
+        try {
+            return ZoneId.of(text.strip());
+        } catch (DateTimeException e) {
+            throw new Problem("not a time zone such as Asia/Shanghai or +08:00");
         }
     };
 

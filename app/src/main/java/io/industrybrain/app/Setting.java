@@ -2,6 +2,7 @@ package io.industrybrain.app;
 
 import io.industrybrain.streams.topology.TopologySettings;
 import io.industrybrain.streams.topology.progress.ProgressTimings;
+import io.industrybrain.topics.TopicNames;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
@@ -57,6 +58,13 @@ public enum Setting {
             + " back its intake task's event time, and a task whose partitions all have, before windows stop waiting for it"
             + " (ISO-8601 duration). A partition with input left always holds; a producer's skew between topics of up to"
             + " this long makes nothing LATE."),
+    PERIOD_ZONE("period.zone", Parse.ZONE, TopologySettings.DEFAULT_PERIOD_ZONE.getId(),
+            "Time zone whose calendar days, months, quarters and years the period records of `brain.metrics.periods` cover"
+            + " (a region such as `Asia/Shanghai`, or an offset): keep it once the app has run."),
+    METRICS_FINAL_RETENTION("metrics.final.retention", Parse.POSITIVE_DURATION,
+            "P" + TopicNames.DEFAULT_FINAL_RETENTION.toDays() + "D",
+            "How long `brain.metrics.final` keeps the window finals, set when the topic is created (ISO-8601 duration;"
+            + " an existing topic keeps its own `retention.ms`)."),
     TOPIC_PREFIX("topic.prefix", Parse.TEXT, "", "Prefix of every topic name, e.g. `test.` for `test.brain.telemetry`."),
     PARTITIONS("partitions", Parse.INTEGER, Integer.toString(TopologySettings.DEFAULT_PARTITIONS),
             "Partitions of the topics created at start (existing topics are left alone) and of the"

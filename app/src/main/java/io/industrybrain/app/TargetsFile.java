@@ -20,7 +20,7 @@ import java.util.Set;
 
 /**
  * A plan-targets file (format in {@code targets/README.md}): a JSON object with an optional {@code plan} text
- * and a {@code targets} array of {scope, scopeId, metric, target, dueDate?, note?}. Read whole and checked
+ * and a {@code targets} array of {scope, scopeId, metric, target, dueDate?, baseline?, baselineDate?, note?}. Read whole and checked
  * whole before anything is published; the first problem stops it with a {@link SettingException} naming the
  * file, the entry and the field. Unknown fields are problems too: a misspelt {@code dueDate} silently
  * dropped would be a wrong target.
@@ -29,7 +29,8 @@ final class TargetsFile {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> TOP_LEVEL = Set.of("plan", "targets");
-    private static final Set<String> TARGET_FIELDS = Set.of("scope", "scopeId", "metric", "target", "dueDate", "note");
+    private static final Set<String> TARGET_FIELDS = Set.of("scope", "scopeId", "metric", "target", "dueDate", "baseline",
+            "baselineDate", "note");
 
     private TargetsFile() { }
 
@@ -79,21 +80,31 @@ final class TargetsFile {
         if (!value.isNumber()) {
             throw bad(file, where + ".target: must be a number");
         }
-        LocalDate dueDate = null;
-        if (node.has("dueDate")) {
-            String due = text(file, where, node, "dueDate");
-            try {
-                dueDate = LocalDate.parse(due);
-            } catch (DateTimeParseException e) {
-                throw bad(file, where + ".dueDate: '" + due + "' is not a date YYYY-MM-DD");
+        Double baseline = null;
+        if (node.has("baseline")) {
+            if (!node.path("baseline").isNumber()) {
+                throw bad(file, where + ".baseline: must be a number");
             }
+            baseline = node.path("baseline").doubleValue();
         }
         MetricTarget target = new MetricTarget(scope, text(file, where, node, "scopeId"), text(file, where, node, "metric"),
-                value.doubleValue(), dueDate);
+                value.doubleValue(), date(file, where, node, "dueDate"), baseline, date(file, where, node, "baselineDate"));
         TargetValidator.problemsOfValue(target).ifPresent(problem -> {
             throw bad(file, where + ": " + problem);
         });
         return target;
+    }
+
+    private static LocalDate date(Path file, String where, JsonNode node, String field) {
+        if (!node.has(field)) {
+            return null;
+        }
+        String date = text(file, where, node, field);
+        try {
+            return LocalDate.parse(date);
+        } catch (DateTimeParseException e) {
+            throw bad(file, where + "." + field + ": '" + date + "' is not a date YYYY-MM-DD");
+        }
     }
 
     private static String text(Path file, String where, JsonNode node, String field) {

@@ -66,7 +66,7 @@ class OpenApiIT {
             ADDED.keySet().forEach(id -> reference.add(new ProducerRecord<>(topics.enterprises(), id,
                     Events.enterprise(id, id.equals("E4") ? "SW" : "IC", "HZ", true, 100))));
             reference.add(new ProducerRecord<>(topics.targets(), "PROVINCE:ZJ:fullyDigitizedRate",
-                    new MetricTarget(Scope.PROVINCE, "ZJ", "fullyDigitizedRate", 0.8, LocalDate.parse("2025-12-31"))));
+                    new MetricTarget(Scope.PROVINCE, "ZJ", "fullyDigitizedRate", 0.8, LocalDate.parse("2025-12-31"), null, null)));
             KafkaRecords.produce(app.bootstrapServers(), new StringSerializer(), serializer, reference);
             awaitEnterprisesKnown(app, topics, 4);
             List<ProducerRecord<String, SpecificRecordBase>> batches = new ArrayList<>();

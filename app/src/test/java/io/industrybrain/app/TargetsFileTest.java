@@ -26,12 +26,13 @@ class TargetsFileTest {
     Path dir;
 
     @Test
-    void theShippedPlanHoldsTheProvincesThree2025Targets() {
+    void theShippedPlanHoldsTheProvincesThree2025TargetsWithTheir2020Baselines() {
         LocalDate due = LocalDate.parse("2025-12-31");
+        LocalDate baselineDate = LocalDate.parse("2020-12-31");
         assertEquals(List.of(
-                        new MetricTarget(Scope.PROVINCE, "ZJ", "fullyDigitizedRate", 0.80, due),
-                        new MetricTarget(Scope.PROVINCE, "ZJ", "annualizedLaborProductivity", 22.0, due),
-                        new MetricTarget(Scope.PROVINCE, "ZJ", "smartFactoryEnterprises", 1000.0, due)),
+                        new MetricTarget(Scope.PROVINCE, "ZJ", "fullyDigitizedRate", 0.80, due, 0.683, baselineDate),
+                        new MetricTarget(Scope.PROVINCE, "ZJ", "annualizedLaborProductivity", 22.0, due, 16.6, baselineDate),
+                        new MetricTarget(Scope.PROVINCE, "ZJ", "smartFactoryEnterprises", 1000.0, due, 263.0, baselineDate)),
                 TargetsFile.read(Path.of("../targets/plan-2025.json")));
     }
 
@@ -39,7 +40,7 @@ class TargetsFileTest {
     void dueDateAndNoteAreOptional() throws IOException {
         Path file = Files.writeString(dir.resolve("t.json"), """
                 {"targets": [{"scope": "REGION", "scopeId": "HZ", "metric": "cloudAdoptionRate", "target": 0.5}]}""");
-        assertEquals(List.of(new MetricTarget(Scope.REGION, "HZ", "cloudAdoptionRate", 0.5, null)), TargetsFile.read(file));
+        assertEquals(List.of(new MetricTarget(Scope.REGION, "HZ", "cloudAdoptionRate", 0.5, null, null, null)), TargetsFile.read(file));
     }
 
     private record Outcome(int code, String out, String err) { }
@@ -65,6 +66,9 @@ class TargetsFileTest {
             target not a number       | {"targets": [{"scope": "REGION", "scopeId": "HZ", "metric": "qualityRate", "target": "1"}]} | targets[0].target: must be a number
             misspelt field            | {"targets": [{"scope": "REGION", "scopeId": "HZ", "metric": "qualityRate", "target": 1, "duedate": "2025-12-31"}]} | targets[0]: unknown field "duedate"
             bad date                  | {"targets": [{"scope": "REGION", "scopeId": "HZ", "metric": "qualityRate", "target": 1, "dueDate": "2025-13-01"}]} | targets[0].dueDate: '2025-13-01' is not a date
+            baseline without date     | {"targets": [{"scope": "REGION", "scopeId": "HZ", "metric": "qualityRate", "target": 1, "dueDate": "2025-12-31", "baseline": 0.5}]} | targets[0]: baseline and baselineDate go together
+            baseline after due date   | {"targets": [{"scope": "REGION", "scopeId": "HZ", "metric": "qualityRate", "target": 1, "dueDate": "2025-12-31", "baseline": 0.5, "baselineDate": "2026-01-01"}]} | targets[0]: baselineDate must be before dueDate
+            baseline not a number     | {"targets": [{"scope": "REGION", "scopeId": "HZ", "metric": "qualityRate", "target": 1, "baseline": "0.5"}]} | targets[0].baseline: must be a number
             the same target twice     | {"targets": [{"scope": "REGION", "scopeId": "HZ", "metric": "qualityRate", "target": 1}, {"scope": "REGION", "scopeId": "HZ", "metric": "qualityRate", "target": 2}]} | targets[1]: a second target for REGION:HZ:qualityRate
             """)
     void aBadFileStopsTheCommandWithOneLineAndExitCode2(String problem, String content, String message) throws IOException {

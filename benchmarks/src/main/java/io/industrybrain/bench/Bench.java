@@ -190,7 +190,8 @@ public final class Bench {
         TopicNames topics = data.topics();
         String appId = "bench-" + label + "-" + data.shape().name();
         // the ledger too: an earlier run's rows under the same application id would read as this run's input settled
-        BenchAdmin.deleteTopics(admin, List.of(topics.metrics(), topics.metricsFinal(), topics.deadLetters(), topics.outcomes()));
+        BenchAdmin.deleteTopics(admin, List.of(topics.metrics(), topics.metricsFinal(), topics.metricsPeriods(), topics.deadLetters(),
+                topics.outcomes()));
         BenchAdmin.resetApplication(admin, appId);
         Path dir = freshRunDir(data, label);
         int port = freePort();

@@ -19,7 +19,8 @@ import java.util.Objects;
  *   <li>{@code brain.targets} (compacted): scope:scopeId -> MetricTarget</li>
  * </ul>
  * Outputs: {@code brain.metrics} and {@code brain.metrics.final} (scope:scopeId:windowStart ->
- * MetricRecord), {@code brain.dlq} (bytes exactly as received, reason in headers), {@code brain.mqtt.dlq}
+ * MetricRecord; the finals kept {@code metrics.final.retention}), {@code brain.metrics.periods} (compacted, never
+ * deleted: period:scope:scopeId:firstDay -> MetricRecord), {@code brain.dlq} (bytes exactly as received, reason in headers), {@code brain.mqtt.dlq}
  * (gateway payloads the MQTT connector cannot map), {@code brain.outcomes} (compacted, one partition: the outcome
  * ledger, application.id/intake/p or application.id/window/j/p -> OutcomeTally). The schema registry keeps its schemas in {@code _schemas}
  * (compacted).
@@ -51,10 +52,20 @@ public final class TopicNames {
             "min.compaction.lag.ms", String.valueOf(Duration.ofHours(1).toMillis()),
             "segment.ms", String.valueOf(Duration.ofHours(1).toMillis()));
 
+    /** How long {@code brain.metrics.final} keeps a window's final by default: last year's, with a month to spare. */
+    public static final Duration DEFAULT_FINAL_RETENTION = Duration.ofDays(400);
+
     private final String prefix;
+    private final Duration finalRetention;
 
     public TopicNames(String prefix) {
+        this(prefix, DEFAULT_FINAL_RETENTION);
+    }
+
+    /** @param finalRetention how long {@code brain.metrics.final} is created to keep its records */
+    public TopicNames(String prefix, Duration finalRetention) {
         this.prefix = Objects.requireNonNull(prefix, "prefix");
+        this.finalRetention = Objects.requireNonNull(finalRetention, "finalRetention");
     }
 
     public String prefix() { return prefix; }
@@ -67,6 +78,8 @@ public final class TopicNames {
     public String targets() { return prefix + "brain.targets"; }
     public String metrics() { return prefix + "brain.metrics"; }
     public String metricsFinal() { return prefix + "brain.metrics.final"; }
+    /** The day, month, quarter and year records of every scope, the latest per period: the plan's history, kept for good. */
+    public String metricsPeriods() { return prefix + "brain.metrics.periods"; }
     public String deadLetters() { return prefix + "brain.dlq"; }
     /** Where the MQTT gateway connector puts payloads it cannot map (Connect's error headers). */
     public String gatewayDeadLetters() { return prefix + "brain.mqtt.dlq"; }
@@ -102,7 +115,8 @@ public final class TopicNames {
                 new TopicSpec(processes(), false),
                 new TopicSpec(targets(), true),
                 new TopicSpec(metrics(), false),
-                new TopicSpec(metricsFinal(), false),
+                new TopicSpec(metricsFinal(), false, 0, Map.of("retention.ms", String.valueOf(finalRetention.toMillis()))),
+                new TopicSpec(metricsPeriods(), true),
                 new TopicSpec(deadLetters(), false),
                 new TopicSpec(gatewayDeadLetters(), false),
                 new TopicSpec(outcomes(), true, 1, LEDGER_CONFIGS));

@@ -7,6 +7,7 @@ import com.sun.net.httpserver.HttpExchange;
 import io.industrybrain.app.http.HttpApi;
 import io.industrybrain.schema.MetricRecord;
 import io.industrybrain.schema.MetricTarget;
+import io.industrybrain.schema.Period;
 import io.industrybrain.schema.Scope;
 import io.industrybrain.streams.topology.IndicatorFields;
 import io.industrybrain.streams.topology.deadletter.DeadLetterReason;
@@ -16,6 +17,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -28,9 +30,11 @@ import java.util.function.Function;
  * The JSON query API under {@code /api/}, as {@code /api/openapi.json} describes it (and docs/query-api.md):
  * <ul>
  *   <li>{@code GET /api/scopes}: the scopeIds of each roll-up scope, and how many enterprises</li>
- *   <li>{@code GET /api/metrics?scope=&scopeId=[&from=][&to=][&limit=][&cursor=]}: the windows of one scopeId,
- *       newest first, those starting in [from, to)</li>
- *   <li>{@code GET /api/latest?scope=[&scopeId=][&limit=][&cursor=]}: the newest window of each scopeId, by scopeId</li>
+ *   <li>{@code GET /api/metrics?scope=&scopeId=[&period=][&from=][&to=][&limit=][&cursor=]}: the windows of one
+ *       scopeId, or with {@code period=DAY|MONTH|QUARTER|YEAR} its periods over the whole history, newest first, those
+ *       starting in [from, to)</li>
+ *   <li>{@code GET /api/latest?scope=[&scopeId=][&period=][&limit=][&cursor=]}: the newest window (or period) of each
+ *       scopeId, by scopeId</li>
  *   <li>{@code GET /api/ranking?chain=&metric=[&order=][&limit=][&windowStart=]}: a chain's enterprises ranked by
  *       an indicator in one window</li>
  *   <li>{@code GET /api/outcomes}: the outcome counts per input topic, cluster-wide for the event topics (the outcome
@@ -38,9 +42,10 @@ import java.util.function.Function;
  *   <li>{@code GET /api/targets}: the targets of brain.targets</li>
  *   <li>{@code GET /api/openapi.json}: the OpenAPI description of all of these</li>
  * </ul>
- * Lists longer than a page end with a {@code next} cursor. 400 with {@code {"error": ...}} for a missing, malformed
+ * Windows come from the in-memory {@link MetricsView}, periods from the {@link PeriodHistory} on disk. Lists longer
+ * than a page end with a {@code next} cursor. 400 with {@code {"error": ...}} for a missing, malformed
  * or unknown parameter, naming it and what it takes; 404 for an unknown path or a scopeId, chain or window the
- * view has no record of; 401 for every path, {@code /api/openapi.json} included, when {@code http.auth.token} is set
+ * view has no record of; 503 while the period history cannot be read yet; 401 for every path, {@code /api/openapi.json} included, when {@code http.auth.token} is set
  * and the request does not bear it.
  */
 public final class QueryApi implements HttpApi.Route {
@@ -55,19 +60,21 @@ public final class QueryApi implements HttpApi.Route {
     private record Endpoint(List<String> parameters, Function<QueryParameters, HttpApi.Response> answer) { }
 
     private final MetricsView view;
+    private final PeriodHistory periods;
     private final ClusterOutcomes outcomes;
     private final ChainRanking ranking;
     private final String openApi;
     private final Map<String, Endpoint> endpoints = new LinkedHashMap<>();
 
-    public QueryApi(MetricsView view, EnterpriseDirectory enterprises, ClusterOutcomes outcomes) {
+    public QueryApi(MetricsView view, PeriodHistory periods, EnterpriseDirectory enterprises, ClusterOutcomes outcomes) {
         this.view = view;
+        this.periods = periods;
         this.outcomes = outcomes;
         this.ranking = new ChainRanking(view, enterprises);
         this.openApi = openApiDocument();
         endpoints.put("/api/scopes", new Endpoint(List.of(), parameters -> ok(scopes())));
-        endpoints.put("/api/metrics", new Endpoint(List.of("scope", "scopeId", "from", "to", "limit", "cursor"), this::metrics));
-        endpoints.put("/api/latest", new Endpoint(List.of("scope", "scopeId", "limit", "cursor"), this::latest));
+        endpoints.put("/api/metrics", new Endpoint(List.of("scope", "scopeId", "period", "from", "to", "limit", "cursor"), this::metrics));
+        endpoints.put("/api/latest", new Endpoint(List.of("scope", "scopeId", "period", "limit", "cursor"), this::latest));
         endpoints.put("/api/ranking", new Endpoint(List.of("chain", "metric", "order", "limit", "windowStart"), this::ranking));
         endpoints.put("/api/outcomes", new Endpoint(List.of(), parameters -> ok(outcomes())));
         endpoints.put("/api/targets", new Endpoint(List.of(), parameters -> ok(targets())));
@@ -101,6 +108,8 @@ public final class QueryApi implements HttpApi.Route {
             return error(400, e.getMessage());
         } catch (ChainRanking.NotFound e) {
             return error(404, e.getMessage());
+        } catch (PeriodHistory.NotReady e) {
+            return error(503, e.getMessage());
         }
     }
 
@@ -127,10 +136,20 @@ public final class QueryApi implements HttpApi.Route {
         Instant before = parameters.cursor().map(QueryApi::windowStartOf)
                 .filter(start -> to.isEmpty() || start.isBefore(to.get()))
                 .or(() -> to).orElse(Instant.MAX);
-        return view.windows(scope, scopeId, from.orElse(Instant.MIN), before, limit + 1)
-                .map(records -> ok(page(JSON.objectNode().put("scope", scope.name()).put("scopeId", scopeId), records, limit,
-                        record -> record.getWindowStart().toString())))
+        Period period = period(parameters);
+        Optional<List<MetricRecord>> found = period == Period.WINDOW
+                ? view.windows(scope, scopeId, from.orElse(Instant.MIN), before, limit + 1)
+                : periods.records(period, scope, scopeId, from.orElse(Instant.MIN), before, limit + 1);
+        return found
+                .map(records -> ok(page(JSON.objectNode().put("scope", scope.name()).put("scopeId", scopeId).put("period", period.name()),
+                        records, limit, record -> record.getWindowStart().toString())))
                 .orElseGet(() -> unknown(scope, scopeId));
+    }
+
+    /** WINDOW (the default) or a calendar period kind. */
+    private static Period period(QueryParameters parameters) {
+        return parameters.text("period").isEmpty() ? Period.WINDOW
+                : Period.valueOf(parameters.oneOf("period", Arrays.stream(Period.values()).map(Enum::name).toList()));
     }
 
     private static Instant windowStartOf(String cursorKey) {
@@ -143,14 +162,18 @@ public final class QueryApi implements HttpApi.Route {
 
     private HttpApi.Response latest(QueryParameters parameters) {
         Scope scope = parameters.scope();
-        ObjectNode body = JSON.objectNode().put("scope", scope.name());
+        Period period = period(parameters);
+        ObjectNode body = JSON.objectNode().put("scope", scope.name()).put("period", period.name());
         int limit = parameters.limit("limit", DEFAULT_PAGE, MAX_LIMIT);
         Optional<String> after = parameters.cursor();
         if (parameters.text("scopeId").isEmpty()) {
-            return ok(page(body, view.latest(scope, after.orElse(null), limit + 1), limit, MetricRecord::getScopeId));
+            List<MetricRecord> latest = period == Period.WINDOW ? view.latest(scope, after.orElse(null), limit + 1)
+                    : periods.latest(period, scope, after.orElse(null), limit + 1);
+            return ok(page(body, latest, limit, MetricRecord::getScopeId));
         }
         String scopeId = parameters.requiredText("scopeId");
-        return view.windows(scope, scopeId, Instant.MIN, Instant.MAX, 1)
+        return (period == Period.WINDOW ? view.windows(scope, scopeId, Instant.MIN, Instant.MAX, 1)
+                : periods.records(period, scope, scopeId, Instant.MIN, Instant.MAX, 1))
                 .map(records -> ok(page(body, records, limit, MetricRecord::getScopeId)))
                 .orElseGet(() -> unknown(scope, scopeId));
     }

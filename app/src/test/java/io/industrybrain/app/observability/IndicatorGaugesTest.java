@@ -55,15 +55,17 @@ class IndicatorGaugesTest {
     @Test
     void theIndicatorsAreEveryCountSumAndRatioOfTheRecord() {
         List<String> names = IndicatorGauges.INDICATORS.stream().map(f -> f.name()).toList();
-        assertEquals(32, names.size(), names.toString());
+        // the contract's 30 indicators, 2 completeness counts, and the scope's registered enterprises and coverage
+        assertEquals(35, names.size(), names.toString());
         assertTrue(names.containsAll(List.of("enterprises", "annualizedLaborProductivity", "cloudAdoptionRate", "fullyDigitizedRate",
-                "smartFactoryEnterprises", "energyIntensity", "lateEventsInGrace", "duplicatesDropped")), names.toString());
+                "smartFactoryEnterprises", "energyIntensity", "lateEventsInGrace", "duplicatesDropped", "registeredEnterprises",
+                "coverage")), names.toString());
     }
 
     @Test
     void enterprisesNeverBecomeSeries() {
         view.add(record(Scope.ENTERPRISE, "E1", "2026-03-01T10:00:00Z", 9, true, "2026-03-01T11:10:00Z").build());
-        view.target("ENTERPRISE:E1", new MetricTarget(Scope.ENTERPRISE, "E1", "availability", 0.9, null));
+        view.target("ENTERPRISE:E1", new MetricTarget(Scope.ENTERPRISE, "E1", "availability", 0.9, null, null, null));
 
         PrometheusText text = scrape();
 
@@ -75,7 +77,7 @@ class IndicatorGaugesTest {
 
     @Test
     void targetsOfTheRollUpScopesAreGauges() {
-        view.target("REGION:HZ", new MetricTarget(Scope.REGION, "HZ", "cloudAdoptionRate", 0.9, null));
+        view.target("REGION:HZ", new MetricTarget(Scope.REGION, "HZ", "cloudAdoptionRate", 0.9, null, null, null));
         assertEquals(0.9, scrape().require("brain_target", "scope", "REGION", "scope_id", "HZ", "metric", "cloudAdoptionRate"));
 
         view.target("REGION:HZ", null);

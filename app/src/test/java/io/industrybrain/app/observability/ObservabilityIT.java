@@ -133,9 +133,9 @@ class ObservabilityIT {
         AvroSerializer<MetricTarget> serializer = new AvroSerializer<>(registry(app), true);
         List<MetricTarget> targets = new ArrayList<>();
         for (Map.Entry<Scope, String> scope : Map.of(Scope.PROVINCE, "ZJ", Scope.INDUSTRY_CHAIN, "TEXTILES", Scope.REGION, "HZ").entrySet()) {
-            targets.add(new MetricTarget(scope.getKey(), scope.getValue(), "annualizedLaborProductivity", 22.0, LocalDate.parse("2025-12-31")));
-            targets.add(new MetricTarget(scope.getKey(), scope.getValue(), "fullyDigitizedRate", 0.8, LocalDate.parse("2025-12-31")));
-            targets.add(new MetricTarget(scope.getKey(), scope.getValue(), "cloudAdoptionRate", 0.8, null));
+            targets.add(new MetricTarget(scope.getKey(), scope.getValue(), "annualizedLaborProductivity", 22.0, LocalDate.parse("2025-12-31"), null, null));
+            targets.add(new MetricTarget(scope.getKey(), scope.getValue(), "fullyDigitizedRate", 0.8, LocalDate.parse("2025-12-31"), null, null));
+            targets.add(new MetricTarget(scope.getKey(), scope.getValue(), "cloudAdoptionRate", 0.8, null, null, null));
         }
         String topic = settings.topics().targets();
         targets.forEach(t -> producer.send(new ProducerRecord<>(topic, t.getScope() + ":" + t.getScopeId(), serializer.serialize(topic, t))));

@@ -88,13 +88,13 @@ class MetricsViewTest {
 
     @Test
     void targetsAreKeptPerMetricOfTheirKeyAndATombstoneRemovesTheKeysTargets() {
-        MetricTarget digitized = new MetricTarget(Scope.PROVINCE, "ZJ", "fullyDigitizedRate", 0.8, LocalDate.parse("2025-12-31"));
-        MetricTarget productivity = new MetricTarget(Scope.PROVINCE, "ZJ", "annualizedLaborProductivity", 22.0, null);
-        MetricTarget revised = new MetricTarget(Scope.PROVINCE, "ZJ", "fullyDigitizedRate", 0.85, null);
+        MetricTarget digitized = new MetricTarget(Scope.PROVINCE, "ZJ", "fullyDigitizedRate", 0.8, LocalDate.parse("2025-12-31"), null, null);
+        MetricTarget productivity = new MetricTarget(Scope.PROVINCE, "ZJ", "annualizedLaborProductivity", 22.0, null, null, null);
+        MetricTarget revised = new MetricTarget(Scope.PROVINCE, "ZJ", "fullyDigitizedRate", 0.85, null, null, null);
         view.target("PROVINCE:ZJ", digitized);
         view.target("PROVINCE:ZJ", productivity);
         view.target("PROVINCE:ZJ", revised);
-        view.target("REGION:HZ", new MetricTarget(Scope.REGION, "HZ", "cloudAdoptionRate", 0.9, null));
+        view.target("REGION:HZ", new MetricTarget(Scope.REGION, "HZ", "cloudAdoptionRate", 0.9, null, null, null));
         view.target("REGION:HZ", null);
 
         assertEquals(List.of(productivity, revised), view.targets());

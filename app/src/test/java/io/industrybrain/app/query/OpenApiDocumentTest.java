@@ -15,6 +15,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import io.industrybrain.serde.InMemorySchemaRegistry;
 import java.util.TreeSet;
 import org.apache.avro.LogicalTypes;
 import org.apache.avro.Schema;
@@ -32,7 +33,8 @@ class OpenApiDocumentTest {
 
     @Test
     void everyPathQueryApiAnswersIsDocumentedWithItsParametersAndNoOther() {
-        QueryApi api = new QueryApi(new MetricsView(), new EnterpriseDirectory(),
+        QueryApi api = new QueryApi(new MetricsView(), new PeriodHistory(InMemoryPeriodRecords::new, new InMemorySchemaRegistry(), new TopicNames("")),
+                new EnterpriseDirectory(),
                 new ClusterOutcomes("industry-brain", new OutcomeCounters(), new TopicNames("")));
         Map<String, List<String>> documented = new LinkedHashMap<>();
         api.paths().keySet().forEach(path -> documented.put(path, openApi.parameters(path)));

@@ -23,6 +23,12 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.time.LocalDate;
+import io.industrybrain.schema.MetricRecord;
+import io.industrybrain.schema.Period;
+import io.industrybrain.serde.AvroSerde;
+import io.industrybrain.serde.InMemorySchemaRegistry;
+import io.industrybrain.streams.topology.MetricKeys;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -37,12 +43,15 @@ class QueryApiTest {
     private final OutcomeCounters counters = new OutcomeCounters();
     private final ClusterOutcomes outcomes = new ClusterOutcomes("industry-brain", counters, new TopicNames(""));
     private final EnterpriseDirectory enterprises = new EnterpriseDirectory();
+    private final InMemorySchemaRegistry registry = new InMemorySchemaRegistry();
+    private final InMemoryPeriodRecords periodRecords = new InMemoryPeriodRecords();
+    private final TopicNames topics = new TopicNames("");
     private HttpApi http;
 
     @BeforeEach
     void start() throws IOException {
         http = new HttpApi(0);
-        new QueryApi(view, enterprises, outcomes).register(http);
+        new QueryApi(view, new PeriodHistory(() -> periodRecords, registry, topics), enterprises, outcomes).register(http);
         http.start();
     }
 
@@ -107,7 +116,8 @@ class QueryApiTest {
                  "fullyDigitizedAboveScale":null,"onCloudEnterprises":null,"cloudAdoptionRate":null,"smartFactoryEnterprises":null,
                  "fullyDigitizedRate":null,"chainPercentiles":{},"targetGaps":{"fullyDigitizedRate":-0.05},"suppressed":false,
                  "revision":7,"final":true,"lateEventsInGrace":0,"duplicatesDropped":0,"lastEventTime":"2026-03-01T10:59:00Z",
-                 "emittedAt":"2026-03-01T11:10:00.250Z","lastIngestTime":"2026-03-01T10:59:01Z"}"""), closed);
+                 "emittedAt":"2026-03-01T11:10:00.250Z","lastIngestTime":"2026-03-01T10:59:01Z","period":"WINDOW",
+                 "coveredUntil":null,"registeredEnterprises":null,"registeredAboveScale":null,"coverage":null,"trajectoryGaps":{}}"""), closed);
 
         assertEquals(1, get("/api/metrics?scope=PROVINCE&scopeId=ZJ&limit=1").body().path("records").size());
         assertEquals(2, get("/api/metrics?scope=PROVINCE&scopeId=ZJ").body().path("records").size(), "default limit 24");
@@ -131,6 +141,66 @@ class QueryApiTest {
         assertEquals(200, enterprise.status());
         assertEquals(3, enterprise.body().path("records").get(0).path("revision").asLong());
 
+    }
+
+    /** A period record of brain.metrics.periods, as the topology publishes it, in the period history under its key. */
+    private void period(Period period, Scope scope, String scopeId, String firstDay, String start, String end, long enterprises) {
+        MetricRecord record = record(scope, scopeId, start, 1, false, end).setPeriod(period).setWindowEnd(Instant.parse(end))
+                .setEnterprises(enterprises).build();
+        periodRecords.records.put(MetricKeys.ofPeriod(period, scope, scopeId, LocalDate.parse(firstDay)),
+                new AvroSerde<>(registry, MetricRecord.class, true).serializer().serialize(topics.metricsPeriods(), record));
+    }
+
+    @Test
+    void periodsAreAnsweredFromTheHistoryNewestFirstWithinFromAndTo() throws Exception {
+        // Asia/Shanghai days: [16:00Z, 16:00Z)
+        period(Period.DAY, Scope.PROVINCE, "ZJ", "2026-12-05", "2026-12-04T16:00:00Z", "2026-12-05T16:00:00Z", 5);
+        period(Period.DAY, Scope.PROVINCE, "ZJ", "2026-12-06", "2026-12-05T16:00:00Z", "2026-12-06T16:00:00Z", 6);
+        period(Period.DAY, Scope.PROVINCE, "ZJ", "2026-12-07", "2026-12-06T16:00:00Z", "2026-12-07T16:00:00Z", 7);
+        period(Period.MONTH, Scope.PROVINCE, "ZJ", "2026-12-01", "2026-11-30T16:00:00Z", "2026-12-31T16:00:00Z", 9);
+        period(Period.DAY, Scope.REGION, "HZ", "2026-12-07", "2026-12-06T16:00:00Z", "2026-12-07T16:00:00Z", 3);
+        // a scopeId that shares ZJ's key prefix is someone else
+        period(Period.DAY, Scope.PROVINCE, "ZJ:X", "2026-12-07", "2026-12-06T16:00:00Z", "2026-12-07T16:00:00Z", 1);
+
+        JsonNode days = get("/api/metrics?scope=PROVINCE&scopeId=ZJ&period=DAY").body();
+        assertEquals("DAY", days.path("period").asText());
+        assertEquals(List.of(7L, 6L, 5L), days.path("records").findValues("enterprises").stream().map(JsonNode::asLong).toList());
+        assertEquals("DAY", days.path("records").get(0).path("period").asText());
+
+        JsonNode paged = get("/api/metrics?scope=PROVINCE&scopeId=ZJ&period=DAY&limit=2").body();
+        assertEquals(2, paged.path("records").size());
+        JsonNode rest = get("/api/metrics?scope=PROVINCE&scopeId=ZJ&period=DAY&cursor=" + paged.path("next").asText()).body();
+        assertEquals(List.of(5L), rest.path("records").findValues("enterprises").stream().map(JsonNode::asLong).toList());
+
+        JsonNode within = get("/api/metrics?scope=PROVINCE&scopeId=ZJ&period=DAY&from=2026-12-05T16:00:00Z&to=2026-12-06T16:00:00Z").body();
+        assertEquals(List.of(6L), within.path("records").findValues("enterprises").stream().map(JsonNode::asLong).toList());
+
+        assertEquals(9L, get("/api/metrics?scope=PROVINCE&scopeId=ZJ&period=MONTH").body().path("records").get(0).path("enterprises").asLong());
+        assertEquals(404, get("/api/metrics?scope=PROVINCE&scopeId=ZJ&period=YEAR").status());
+        assertEquals(400, get("/api/metrics?scope=PROVINCE&scopeId=ZJ&period=WEEK").status());
+
+        JsonNode latestDays = get("/api/latest?scope=PROVINCE&period=DAY").body();
+        assertEquals(List.of("ZJ 7", "ZJ:X 1"), List.of(
+                latestDays.path("records").get(0).path("scopeId").asText() + " " + latestDays.path("records").get(0).path("enterprises").asLong(),
+                latestDays.path("records").get(1).path("scopeId").asText() + " " + latestDays.path("records").get(1).path("enterprises").asLong()));
+        JsonNode firstPage = get("/api/latest?scope=PROVINCE&period=DAY&limit=1").body();
+        assertEquals(1, firstPage.path("records").size());
+        JsonNode secondPage = get("/api/latest?scope=PROVINCE&period=DAY&limit=1&cursor=" + firstPage.path("next").asText()).body();
+        assertEquals("ZJ:X", secondPage.path("records").get(0).path("scopeId").asText());
+        assertEquals(3L, get("/api/latest?scope=REGION&scopeId=HZ&period=DAY").body().path("records").get(0).path("enterprises").asLong());
+    }
+
+    @Test
+    void periodsWhileTheHistoryCannotBeReadAre503() throws Exception {
+        http.close();
+        http = new HttpApi(0);
+        new QueryApi(view, new PeriodHistory(() -> {
+            throw new PeriodHistory.NotReady("the period history is not readable yet");
+        }, registry, topics), enterprises, outcomes).register(http);
+        http.start();
+        Answer answer = get("/api/metrics?scope=PROVINCE&scopeId=ZJ&period=YEAR");
+        assertEquals(503, answer.status());
+        assertEquals(json("{\"error\":\"the period history is not readable yet\"}"), answer.body());
     }
 
     @Test
@@ -200,8 +270,8 @@ class QueryApiTest {
 
     @Test
     void targetsAsSeenOnTheTargetsTopic() throws Exception {
-        view.target("PROVINCE:ZJ", new MetricTarget(Scope.PROVINCE, "ZJ", "fullyDigitizedRate", 0.8, LocalDate.parse("2025-12-31")));
-        view.target("REGION:HZ", new MetricTarget(Scope.REGION, "HZ", "cloudAdoptionRate", 0.9, null));
+        view.target("PROVINCE:ZJ", new MetricTarget(Scope.PROVINCE, "ZJ", "fullyDigitizedRate", 0.8, LocalDate.parse("2025-12-31"), null, null));
+        view.target("REGION:HZ", new MetricTarget(Scope.REGION, "HZ", "cloudAdoptionRate", 0.9, null, null, null));
 
         assertEquals(json("""
                 [{"scope":"PROVINCE","scopeId":"ZJ","metric":"fullyDigitizedRate","target":0.8,"dueDate":"2025-12-31"},
@@ -298,7 +368,7 @@ class QueryApiTest {
                 get("/api/latest?scope=ENTERPRISE&cursor=%25%25%25").body());
         assertEquals(400, get("/api/metrics?scope=PROVINCE&scopeId=ZJ&cursor=bm90LWFuLWluc3RhbnQ").status(),
                 "a cursor of another list: not-an-instant");
-        assertEquals(json("{\"error\":\"unknown parameter scopeID: /api/metrics takes scope, scopeId, from, to, limit, cursor\"}"),
+        assertEquals(json("{\"error\":\"unknown parameter scopeID: /api/metrics takes scope, scopeId, period, from, to, limit, cursor\"}"),
                 get("/api/metrics?scope=PROVINCE&scopeID=ZJ").body());
         assertEquals(json("{\"error\":\"unknown parameter limit: /api/scopes takes none\"}"), get("/api/scopes?limit=3").body());
         assertEquals(json("{\"error\":\"parameter chain is required\"}"), get("/api/ranking?metric=availability").body());

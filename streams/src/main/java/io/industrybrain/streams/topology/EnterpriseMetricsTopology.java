@@ -21,6 +21,13 @@ import io.industrybrain.streams.topology.internal.RollupInput;
 import io.industrybrain.streams.topology.ledger.LedgerPublisher;
 import io.industrybrain.streams.topology.progress.InputLag;
 import io.industrybrain.streams.topology.progress.ProgressAnnouncer;
+import io.industrybrain.streams.topology.internal.DevicePeriodState;
+import io.industrybrain.streams.topology.internal.EnterprisePeriodState;
+import io.industrybrain.streams.topology.internal.PeriodInput;
+import io.industrybrain.streams.topology.period.PeriodHistoryUpdater;
+import io.industrybrain.streams.topology.period.PeriodStage;
+import io.industrybrain.streams.topology.registered.Coverage;
+import io.industrybrain.streams.topology.registered.RegisteredEnterprises;
 import io.industrybrain.streams.topology.rollup.RollupStage;
 import io.industrybrain.streams.topology.targets.TargetGaps;
 import io.industrybrain.streams.topology.targets.TargetValidator;
@@ -121,7 +128,8 @@ public final class EnterpriseMetricsTopology {
         Serde<OutcomeTally> outcomeSerde = new AvroSerde<>(registry, OutcomeTally.class, true);
 
         StreamsBuilder builder = new StreamsBuilder(namingEnforced());
-        DecodedReferenceTable<Enterprise> enterprises = new DecodedReferenceTable<>();
+        RegisteredEnterprises registered = new RegisteredEnterprises();
+        DecodedReferenceTable<Enterprise> enterprises = new DecodedReferenceTable<>(registered);
         addReferenceTable(builder, TopologyNames.ENTERPRISES_STORE, topics.enterprises(), "enterprise-reference",
                 Enterprise.class, validator::problemsWith, registry, counters, enterprises);
         // The window stage's state, shaped for the work per event: each event reads and writes one small record of
@@ -144,6 +152,13 @@ public final class EnterpriseMetricsTopology {
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(TopologyNames.WINDOW_PROGRESS_STORE), Serdes.Integer(),
                 InternalAvroSerde.of(ProgressMarker.class)));
+        // Read and written once per enterprise, and once per device, each time a window closes.
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(TopologyNames.ENTERPRISE_PERIODS_STORE), Serdes.String(),
+                InternalAvroSerde.of(EnterprisePeriodState.class)).withCachingDisabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(TopologyNames.DEVICE_PERIODS_STORE), Serdes.String(),
+                InternalAvroSerde.of(DevicePeriodState.class)).withCachingDisabled());
         // The outcome ledger's counts: a few per task, each moved by every record it counts, hence cached.
         for (String ledger : List.of(TopologyNames.INTAKE_OUTCOMES_STORE, TopologyNames.WINDOW_OUTCOMES_STORE)) {
             builder.addStateStore(Stores.keyValueStoreBuilder(
@@ -183,10 +198,12 @@ public final class EnterpriseMetricsTopology {
 
         KStream<String, WindowOutput> windowOutput = onTime
                 .process(() -> new EnterpriseWindowAggregator(windows, new EnterpriseWindowAccumulator(),
-                                new EnterpriseMetricsCalculator(settings), counters, openWindows, enterprises, clock, settings.updateInterval()),
+                                new EnterpriseMetricsCalculator(settings), counters, openWindows, enterprises, clock, settings.updateInterval(),
+                                new PeriodCalendar(settings.periodZone())),
                         Named.as(TopologyNames.step("aggregate")),
                         TopologyNames.ENTERPRISE_WINDOWS_STORE, TopologyNames.DEVICE_WINDOWS_STORE, TopologyNames.SEEN_IDS_STORE,
-                        TopologyNames.PARTIALS_SENT_STORE, TopologyNames.WINDOW_OUTCOMES_STORE);
+                        TopologyNames.PARTIALS_SENT_STORE, TopologyNames.WINDOW_OUTCOMES_STORE,
+                        TopologyNames.ENTERPRISE_PERIODS_STORE, TopologyNames.DEVICE_PERIODS_STORE);
 
         // Added after the sub-topologies above so that their numbers, and so their task ids, stay as they were.
         // TargetGaps reads a scope's targets by range, from the store
@@ -198,18 +215,26 @@ public final class EnterpriseMetricsTopology {
         String split = TopologyNames.step("window-output");
         Map<String, KStream<String, WindowOutput>> outputs = windowOutput.split(Named.as(split))
                 .branch((key, output) -> output instanceof WindowOutput.EnterpriseUpdate, Branched.as("-updates"))
+                .branch((key, output) -> output instanceof WindowOutput.ToPeriods, Branched.as("-to-periods"))
                 .defaultBranch(Branched.as("-to-rollup"));
-        withTargetGaps(outputs.get(split + "-updates").mapValues(output -> ((WindowOutput.EnterpriseUpdate) output).record(),
-                        Named.as(TopologyNames.step("enterprise-updates"))), "enterprise")
+        withPlanContext(outputs.get(split + "-updates").mapValues(output -> ((WindowOutput.EnterpriseUpdate) output).record(),
+                        Named.as(TopologyNames.step("enterprise-updates"))), "enterprise", registered, settings)
                 .to(topics.metrics(), Produced.with(Serdes.String(), metricSerde).withName(TopologyNames.step("enterprise-update-sink")));
         KStream<String, RollupInput> toRollup = outputs.get(split + "-to-rollup")
                 .mapValues(output -> ((WindowOutput.ToRollup) output).input(), Named.as(TopologyNames.step("rollup-input")));
-        withTargetGaps(RollupStage.addTo(builder, toRollup, settings, clock), "rollup")
+        withPlanContext(RollupStage.addTo(builder, toRollup, settings, clock), "rollup", registered, settings)
                 .split(Named.as(TopologyNames.step("rollup-emit")))
                 .branch((key, record) -> record.getFinal$(), Branched.withConsumer(finals -> finals.to(topics.metricsFinal(),
                         Produced.with(Serdes.String(), metricSerde).withName(TopologyNames.step("final-sink"))), "-final"))
                 .defaultBranch(Branched.withConsumer(updates -> updates.to(topics.metrics(),
                         Produced.with(Serdes.String(), metricSerde).withName(TopologyNames.step("rollup-update-sink"))), "-update"));
+
+        // The period stage and the period history, added last so that the sub-topologies above keep their numbers.
+        KStream<String, PeriodInput> toPeriods = outputs.get(split + "-to-periods")
+                .mapValues(output -> ((WindowOutput.ToPeriods) output).input(), Named.as(TopologyNames.step("period-input")));
+        withPlanContext(PeriodStage.addTo(builder, toPeriods, settings, clock), "period", registered, settings)
+                .to(topics.metricsPeriods(), Produced.with(Serdes.String(), metricSerde).withName(TopologyNames.step("period-sink")));
+        addPeriodHistory(builder, topics);
 
         return builder.build();
     }
@@ -232,8 +257,25 @@ public final class EnterpriseMetricsTopology {
                 () -> new ReferenceTableUpdater<>(registry, type, store, validation, counters, decoded));
     }
 
-    private static KStream<String, MetricRecord> withTargetGaps(KStream<String, MetricRecord> records, String stage) {
-        return records.processValues(TargetGaps::new, Named.as(TopologyNames.step(stage + "-target-gaps")));
+    /** Every published record's coverage of its scope's registered enterprises, and its gaps to the plan's targets. */
+    private static KStream<String, MetricRecord> withPlanContext(KStream<String, MetricRecord> records, String stage,
+                                                                 RegisteredEnterprises registered, TopologySettings settings) {
+        return records
+                .processValues(() -> new Coverage(registered), Named.as(TopologyNames.step(stage + "-coverage")))
+                .processValues(() -> new TargetGaps(settings.periodZone()), Named.as(TopologyNames.step(stage + "-target-gaps")));
+    }
+
+    /**
+     * Every instance's copy of {@code brain.metrics.periods}, which the query API reads: the topic's bytes as they are,
+     * in a persistent store that is kept between runs and reads on from where it stopped.
+     */
+    private static void addPeriodHistory(StreamsBuilder builder, TopicNames topics) {
+        builder.addGlobalStore(
+                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TopologyNames.PERIOD_RECORDS_STORE), Serdes.String(),
+                        Serdes.ByteArray()).withLoggingDisabled(),
+                topics.metricsPeriods(),
+                Consumed.with(Serdes.String(), Serdes.ByteArray()).withName(TopologyNames.step("period-history")),
+                PeriodHistoryUpdater::new);
     }
 
     /**

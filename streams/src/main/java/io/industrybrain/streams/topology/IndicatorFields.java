@@ -5,7 +5,8 @@ import java.util.List;
 /**
  * The indicator fields of a {@code MetricRecord}: the counts, sums and ratios of the contract's ENTERPRISE table.
  * Not indicators: the record's identity (scope, scopeId, window), the benchmark and target maps, and the
- * completeness fields (revision, final, lateEventsInGrace, duplicatesDropped, lastEventTime, emittedAt).
+ * completeness and coverage fields (revision, final, lateEventsInGrace, duplicatesDropped, lastEventTime, emittedAt,
+ * coveredUntil, registeredEnterprises, registeredAboveScale, coverage).
  * Targets may name any indicator; a suppressed record nulls every indicator but {@link #ENTERPRISES}.
  */
 public final class IndicatorFields {

@@ -1,6 +1,7 @@
 package io.industrybrain.streams.topology;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
@@ -21,9 +22,10 @@ import org.apache.kafka.common.serialization.Serializer;
 /**
  * A serde for records only this application reads back (repartition envelopes, store values): Avro's
  * single-object encoding (a 2-byte marker, the 8-byte fingerprint of the writer's schema, the binary
- * body), so no registry is needed. A schema change must register the previous schema with the decoder
- * ({@code BinaryMessageDecoder.addSchema}) before a release, so that state and in-flight records written
- * by the previous version still read.
+ * body), so no registry is needed. State and in-flight records written by an earlier release carry that release's
+ * fingerprint: a schema change (its own, or of a contract record it embeds, such as {@code MetricRecord}) records
+ * the schema it replaces as the resource {@code previous/<Record>.v<n>.avsc} beside this class, and every version
+ * found there is registered with the decoder, so those records still read.
  *
  * <p>It writes the encoding itself rather than through Avro's {@code BinaryMessageEncoder}, whose unbuffered
  * encoder makes one synchronized stream write per field, and the body through a {@link CompiledAvroWriter}: on
@@ -47,7 +49,18 @@ public final class InternalAvroSerde<T> implements Serde<T> {
     /** A serde of one generated record class. */
     public static <T> InternalAvroSerde<T> of(Class<T> recordClass) {
         SpecificData model = SpecificData.getForClass(recordClass);
-        return new InternalAvroSerde<>(model, model.getSchema(recordClass));
+        InternalAvroSerde<T> serde = new InternalAvroSerde<>(model, model.getSchema(recordClass));
+        for (int version = 1; ; version++) {
+            String resource = "previous/" + recordClass.getSimpleName() + ".v" + version + ".avsc";
+            try (InputStream previous = InternalAvroSerde.class.getResourceAsStream(resource)) {
+                if (previous == null) {
+                    return serde;
+                }
+                serde.decoder.addSchema(new Schema.Parser().parse(previous));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + resource, e);
+            }
+        }
     }
 
     /** A serde of any schema the model's classes make up, such as a union of records. */

@@ -2,6 +2,7 @@ package io.industrybrain.streams.topology;
 
 import io.industrybrain.schema.KeyProcess;
 import io.industrybrain.schema.MetricRecord;
+import io.industrybrain.schema.Period;
 import io.industrybrain.schema.Scope;
 import io.industrybrain.streams.topology.internal.MetricSums;
 import java.time.Duration;
@@ -20,11 +21,9 @@ public final class MetricFormulas {
     private static final long YEAR_MILLIS = Duration.ofDays(365).toMillis();
 
     private final long windowMillis;
-    private final double windowsPerYear;
 
     public MetricFormulas(Duration window) {
         this.windowMillis = window.toMillis();
-        this.windowsPerYear = (double) YEAR_MILLIS / windowMillis;
     }
 
     /** numerator / denominator, or null where the denominator is 0. */
@@ -34,13 +33,30 @@ public final class MetricFormulas {
 
     /**
      * The record of a scope's window with the given sums: every count, sum and ratio field, the completeness counts
-     * and times, the revision; no chain percentiles or target gaps, not suppressed (the roll-up stage adds those).
+     * and times, the revision; no chain percentiles, target gaps or coverage, not suppressed (later steps add those).
+     * A final covers its whole window; an open window is covered up to the latest eventTime counted, so that its
+     * annualized figures are over the time elapsed in it, not over the whole window.
      */
     public MetricRecord record(Scope scope, String scopeId, long windowStart, MetricSums sums, long revision, boolean isFinal,
                                Instant emittedAt) {
-        return fromSums(scope, scopeId, windowStart, windowStart + windowMillis, sums)
+        long windowEnd = windowStart + windowMillis;
+        long coveredUntil = isFinal ? windowEnd
+                : sums.getLastEventTime() == null ? windowStart : Math.min(windowEnd, Math.max(windowStart, sums.getLastEventTime()));
+        return record(scope, scopeId, Period.WINDOW, windowStart, windowEnd, coveredUntil, sums, revision, isFinal, emittedAt);
+    }
+
+    /**
+     * The record of a scope's window or period [start, end) with the given sums, covered up to {@code coveredUntil}:
+     * {@code annualizedLaborProductivity} annualizes over [start, coveredUntil), and is null while that is empty.
+     */
+    public static MetricRecord record(Scope scope, String scopeId, Period period, long start, long end, long coveredUntil,
+                                      MetricSums sums, long revision, boolean isFinal, Instant emittedAt) {
+        return withRatios(fromSums(scope, scopeId, start, end, sums)
+                .setPeriod(period)
+                .setCoveredUntil(Instant.ofEpochMilli(coveredUntil)))
                 .setChainPercentiles(Map.of())
                 .setTargetGaps(Map.of())
+                .setTrajectoryGaps(Map.of())
                 .setSuppressed(false)
                 .setRevision(revision)
                 .setFinal$(isFinal)
@@ -48,8 +64,8 @@ public final class MetricFormulas {
                 .build();
     }
 
-    private MetricRecord.Builder fromSums(Scope scope, String scopeId, long windowStart, long windowEnd, MetricSums s) {
-        return withRatios(MetricRecord.newBuilder()
+    private static MetricRecord.Builder fromSums(Scope scope, String scopeId, long windowStart, long windowEnd, MetricSums s) {
+        return MetricRecord.newBuilder()
                 .setScope(scope)
                 .setScopeId(scopeId)
                 .setWindowStart(Instant.ofEpochMilli(windowStart))
@@ -73,7 +89,7 @@ public final class MetricFormulas {
                 .setFullyDigitizedEnterprises(s.getFullyDigitizedEnterprises())
                 .setFullyDigitizedAboveScale(s.getFullyDigitizedAboveScale())
                 .setOnCloudEnterprises(s.getOnCloudEnterprises())
-                .setSmartFactoryEnterprises(s.getSmartFactoryEnterprises()))
+                .setSmartFactoryEnterprises(s.getSmartFactoryEnterprises())
                 .setLateEventsInGrace(s.getLateEventsInGrace())
                 .setDuplicatesDropped(s.getDuplicatesDropped())
                 .setLastEventTime(s.getLastEventTime() == null ? null : Instant.ofEpochMilli(s.getLastEventTime()))
@@ -81,11 +97,13 @@ public final class MetricFormulas {
     }
 
     /**
-     * Sets every ratio field from the builder's count and sum fields, which must all be set (not null).
+     * Sets every ratio field from the builder's count and sum fields, which must all be set (not null), and its
+     * windowStart and coveredUntil, the time the annualized figures are over.
      *
      * @return the same builder
      */
-    public MetricRecord.Builder withRatios(MetricRecord.Builder record) {
+    public static MetricRecord.Builder withRatios(MetricRecord.Builder record) {
+        long elapsed = record.getCoveredUntil().toEpochMilli() - record.getWindowStart().toEpochMilli();
         double added = record.getAddedValueCny();
         long employees = record.getEmployees();
         long running = record.getRunningSeconds();
@@ -93,7 +111,8 @@ public final class MetricFormulas {
         long good = record.getGoodUnits();
         return record
                 .setLaborProductivityPerWorkerHour(ratio(added, record.getWorkerHours()))
-                .setAnnualizedLaborProductivity(employees == 0 ? null : added / employees * windowsPerYear / TEN_THOUSAND_CNY)
+                .setAnnualizedLaborProductivity(employees == 0 || elapsed <= 0 ? null
+                        : added / employees * ((double) YEAR_MILLIS / elapsed) / TEN_THOUSAND_CNY)
                 .setNcRatio(ratio(record.getNcDevices(), record.getActiveDevices()))
                 .setDeviceCloudRatio(ratio(record.getCloudDevices(), record.getActiveDevices()))
                 .setQualityRate(ratio(good, good + record.getDefectUnits()))

@@ -76,7 +76,8 @@ public final class Sums {
         return total;
     }
 
-    private static Long latest(Long a, Long b) {
+    /** The later of two times, either of which may be null (not known). */
+    public static Long latest(Long a, Long b) {
         return a == null || (b != null && b > a) ? b : a;
     }
 }

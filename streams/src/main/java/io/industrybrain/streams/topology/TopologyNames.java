@@ -37,10 +37,26 @@ public final class TopologyNames {
     public static final String ROLLUP_GROUPS_STORE = store("rollup-groups");
     /** The roll-up stage's event-time progress: window-stage partition -> the latest window it has closed. */
     public static final String ROLLUP_PROGRESS_STORE = store("rollup-progress");
+    /** The window stage's sums of each enterprise over the calendar periods of its latest closed window. */
+    public static final String ENTERPRISE_PERIODS_STORE = store("enterprise-periods");
+    /** The window stage's devices over the calendar periods: enterprise and deviceId -> DevicePeriodState. */
+    public static final String DEVICE_PERIODS_STORE = store("device-periods");
+    /** The period stage's enterprise sums held until their window is final everywhere: window start and enterpriseId. */
+    public static final String PERIOD_WAITING_STORE = store("period-waiting");
+    /** The period stage's enterprise sums per open period: period, start and enterpriseId -> PeriodContribution. */
+    public static final String PERIOD_CONTRIBUTIONS_STORE = store("period-contributions");
+    /** The period stage's revision and pending mark per open period and roll-up. */
+    public static final String PERIOD_GROUPS_STORE = store("period-groups");
+    /** The period stage's event-time progress: window-stage partition -> the latest window it has closed. */
+    public static final String PERIOD_PROGRESS_STORE = store("period-progress");
+    /** Every instance's copy of {@code brain.metrics.periods}, its key -> the record's bytes: the period history. */
+    public static final String PERIOD_RECORDS_STORE = store("period-records");
     /** The repartition topic from intake to the window stage, as named in the topology. */
     public static final String EVENTS_BY_ENTERPRISE = step("events-by-enterprise");
     /** The repartition topic from the window stage to the roll-up stage. */
     public static final String ROLLUP_BY_WINDOW = step("rollup-by-window");
+    /** The repartition topic from the window stage to the period stage. */
+    public static final String PERIODS_BY_YEAR = step("periods-by-year");
 
     private TopologyNames() { }
 

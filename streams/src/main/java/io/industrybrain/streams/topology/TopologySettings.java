@@ -5,6 +5,7 @@ import io.industrybrain.topics.TopicNames;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.RecordComponent;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.Objects;
 
 /**
@@ -31,6 +32,8 @@ import java.util.Objects;
  *                                  (setting {@code min.group.size})
  * @param progress                  the timings of event-time progress (settings {@code watermark.interval},
  *                                  {@code intake.idle.after}; see the package {@code progress})
+ * @param periodZone                the time zone whose calendar days, months, quarters and years the period records
+ *                                  cover (setting {@code period.zone}; see the package {@code period})
  */
 public record TopologySettings(
         TopicNames topics,
@@ -42,7 +45,8 @@ public record TopologySettings(
         int intakeTasks,
         int partitions,
         int minGroupSize,
-        ProgressTimings progress) {
+        ProgressTimings progress,
+        ZoneId periodZone) {
 
     public static final Duration DEFAULT_WINDOW = Duration.ofHours(1);
     public static final Duration DEFAULT_GRACE = Duration.ofMinutes(10);
@@ -53,10 +57,13 @@ public record TopologySettings(
     public static final int DEFAULT_INTAKE_TASKS = 1;
     public static final int DEFAULT_PARTITIONS = 6;
     public static final int DEFAULT_MIN_GROUP_SIZE = 3;
+    /** The province's own calendar: a day is [16:00Z, 16:00Z). */
+    public static final ZoneId DEFAULT_PERIOD_ZONE = ZoneId.of("Asia/Shanghai");
 
     public TopologySettings {
         Objects.requireNonNull(topics, "topics");
         Objects.requireNonNull(progress, "progress");
+        Objects.requireNonNull(periodZone, "periodZone");
         if (window.toMillis() <= 0) {
             throw new InvalidSettingException("window", "must be longer than zero");
         }
@@ -83,7 +90,7 @@ public record TopologySettings(
     public static TopologySettings defaults(TopicNames topics) {
         return new TopologySettings(topics, DEFAULT_WINDOW, DEFAULT_GRACE, DEFAULT_SMART_FACTORY_MIN_RATIO,
                 DEFAULT_SMART_FACTORY_MIN_RATIO, DEFAULT_UPDATE_INTERVAL, DEFAULT_INTAKE_TASKS, DEFAULT_PARTITIONS,
-                DEFAULT_MIN_GROUP_SIZE, ProgressTimings.DEFAULTS);
+                DEFAULT_MIN_GROUP_SIZE, ProgressTimings.DEFAULTS, DEFAULT_PERIOD_ZONE);
     }
 
     public TopologySettings withWindow(Duration newWindow, Duration newGrace) {
@@ -112,6 +119,10 @@ public record TopologySettings(
 
     public TopologySettings withProgress(ProgressTimings newProgress) {
         return with("progress", newProgress);
+    }
+
+    public TopologySettings withPeriodZone(ZoneId newPeriodZone) {
+        return with("periodZone", newPeriodZone);
     }
 
     /**

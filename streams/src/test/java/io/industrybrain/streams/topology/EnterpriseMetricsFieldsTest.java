@@ -85,8 +85,9 @@ class EnterpriseMetricsFieldsTest {
         assertEquals(12_000.0, r.getOutputValueCny(), EXACT);
         assertEquals(0.0, r.getWorkerHours(), EXACT);
         assertNull(r.getLaborProductivityPerWorkerHour());
-        // 4,000 / 20 x 8,760 / 10,000 = 175.2
-        assertEquals(175.2, r.getAnnualizedLaborProductivity(), EXACT);
+        // the open window is covered up to its latest event, 10:10: 4,000 / 20 x (8,760 h / (1/6) h) / 10,000 = 1,051.2
+        assertEquals(T, r.getCoveredUntil());
+        assertEquals(1_051.2, r.getAnnualizedLaborProductivity(), EXACT);
         // no telemetry: no energy, intensity 0 kWh per 10k CNY
         assertEquals(0.0, r.getEnergyIntensity(), EXACT);
     }
@@ -104,8 +105,9 @@ class EnterpriseMetricsFieldsTest {
         // 4 x 2.5 + 6 x 0.5 = 13 worker-hours; 1,000 / 13
         assertEquals(13.0, r.getWorkerHours(), EXACT);
         assertEquals(1_000.0 / 13.0, r.getLaborProductivityPerWorkerHour(), EXACT);
-        // 1,000 / 10 x (8,760 h / 0.5 h) / 10,000 = 175.2
-        assertEquals(175.2, r.getAnnualizedLaborProductivity(), EXACT);
+        // covered 10:00 to 10:10 so far: 1,000 / 10 x (8,760 h / (1/6) h) / 10,000 = 525.6, and over the whole
+        // half hour once final: 175.2
+        assertEquals(525.6, r.getAnnualizedLaborProductivity(), EXACT);
     }
 
     @Test
@@ -200,11 +202,11 @@ class EnterpriseMetricsFieldsTest {
         // When its reference data changes to 200 employees, above scale
         harness.enterprise(Events.enterprise("E1", true, 200));
         harness.production(Events.batch("B2", "E1", T, 0, 0));
-        // Then the next record uses the new data: 3,000 / 200 x 8,760 / 10,000 = 13.14
+        // Then the next record uses the new data, over the 10 minutes covered: 3,000 / 200 x 8,760 x 6 / 10,000 = 78.84
         MetricRecord r = latest();
         assertEquals(200L, r.getEmployees());
         assertEquals(1L, r.getAboveScaleEnterprises());
-        assertEquals(13.14, r.getAnnualizedLaborProductivity(), EXACT);
+        assertEquals(78.84, r.getAnnualizedLaborProductivity(), EXACT);
         assertTrue(harness.deadLetters.isEmpty());
         harness.assertOutcomesBalance();
     }

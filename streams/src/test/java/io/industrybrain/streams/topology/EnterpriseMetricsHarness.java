@@ -56,7 +56,7 @@ import org.apache.kafka.streams.test.TestRecord;
 
 /**
  * The enterprise-metrics topology under {@link TopologyTestDriver}: publishes contract records (or raw
- * bytes) the way a gateway would, reads the three output topics, and knows how many records it piped
+ * bytes) the way a gateway would, reads the output topics, and knows how many records it piped
  * into each input topic, so that the outcome counts can be checked against an independent number.
  * The metric topics are read as two views each: {@link #updates} and {@link #finals} hold the ENTERPRISE
  * records, {@link #rollupUpdates} and {@link #rollupFinals} the INDUSTRY_CHAIN, REGION and PROVINCE ones.
@@ -76,6 +76,8 @@ final class EnterpriseMetricsHarness implements AutoCloseable {
     final MetricOutput.View finals;
     final MetricOutput.View rollupUpdates;
     final MetricOutput.View rollupFinals;
+    /** brain.metrics.periods: the DAY, MONTH, QUARTER and YEAR records of every scope. */
+    final TestOutputTopic<String, MetricRecord> periods;
     final TestOutputTopic<byte[], byte[]> deadLetters;
     final TestOutputTopic<String, OutcomeTally> ledgerRows;
 
@@ -137,6 +139,7 @@ final class EnterpriseMetricsHarness implements AutoCloseable {
         rollupUpdates = allUpdates.rollups;
         finals = allFinals.enterprises;
         rollupFinals = allFinals.rollups;
+        periods = driver.createOutputTopic(topics.metricsPeriods(), new StringDeserializer(), metrics);
         deadLetters = driver.createOutputTopic(topics.deadLetters(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
         ledgerRows = driver.createOutputTopic(topics.outcomes(), new StringDeserializer(),
                 new AvroDeserializer<>(registry, OutcomeTally.class));

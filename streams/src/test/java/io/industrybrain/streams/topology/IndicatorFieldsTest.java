@@ -11,7 +11,9 @@ import org.junit.jupiter.api.Test;
 /** The indicator list follows the schema: a new numeric field of MetricRecord must be classified here. */
 class IndicatorFieldsTest {
 
-    private static final Set<String> COMPLETENESS_COUNTS = Set.of("revision", "lateEventsInGrace", "duplicatesDropped");
+    /** Counts that say how complete a record is, and of what share of its scope: kept on a suppressed record. */
+    private static final Set<String> COMPLETENESS_COUNTS = Set.of("revision", "lateEventsInGrace", "duplicatesDropped",
+            "registeredEnterprises", "registeredAboveScale", "coverage");
 
     @Test
     void theIndicatorsAreTheNumericFieldsOfMetricRecordButTheCompletenessCounts() {

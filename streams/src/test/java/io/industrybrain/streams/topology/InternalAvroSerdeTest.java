@@ -5,12 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.industrybrain.schema.Period;
 import io.industrybrain.streams.topology.internal.AdmittedEvent;
+import io.industrybrain.streams.topology.internal.EnterpriseClosing;
 import io.industrybrain.streams.topology.internal.DeviceWindowState;
 import io.industrybrain.streams.topology.internal.EnterpriseWindowState;
 import io.industrybrain.streams.topology.internal.SourceHeader;
 import io.industrybrain.streams.topology.internal.SourceRecord;
 import java.nio.ByteBuffer;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.message.BinaryMessageEncoder;
 import java.time.Instant;
 import java.util.List;
 import org.apache.kafka.common.errors.SerializationException;
@@ -21,6 +27,46 @@ class InternalAvroSerdeTest {
     private final InternalAvroSerde<AdmittedEvent> events = InternalAvroSerde.of(AdmittedEvent.class);
     private final InternalAvroSerde<EnterpriseWindowState> states =
             InternalAvroSerde.of(EnterpriseWindowState.class);
+
+    /**
+     * A closing record kept in the roll-up stage's store (or in flight on its repartition topic) by the release before
+     * the period records, whose MetricRecord had none of their fields: it still reads, the new fields at their defaults.
+     */
+    @Test
+    void aRecordWrittenWithThePreviousReleasesSchemaStillReads() throws Exception {
+        Schema previous;
+        try (var in = InternalAvroSerde.class.getResourceAsStream("previous/EnterpriseClosing.v1.avsc")) {
+            previous = new Schema.Parser().parse(in);
+        }
+        GenericRecord record = new GenericData.Record(previous.getField("record").schema());
+        for (Schema.Field field : record.getSchema().getFields()) {
+            Object value = switch (field.name()) {
+                case "scope" -> new GenericData.EnumSymbol(field.schema(), "ENTERPRISE");
+                case "scopeId" -> "E1";
+                case "windowStart", "emittedAt" -> 1_772_359_200_000L;
+                case "windowEnd" -> 1_772_362_800_000L;
+                case "enterprises", "revision", "lateEventsInGrace", "duplicatesDropped" -> 1L;
+                case "addedValueCny" -> 30_000.0;
+                case "chainPercentiles", "targetGaps" -> java.util.Map.of();
+                case "suppressed", "final" -> true;
+                default -> null;
+            };
+            record.put(field.name(), value);
+        }
+        GenericRecord closing = new GenericData.Record(previous);
+        closing.put("industryChain", "IC");
+        closing.put("region", "HZ");
+        closing.put("record", record);
+        byte[] written = new BinaryMessageEncoder<GenericRecord>(GenericData.get(), previous).encode(closing).array();
+
+        EnterpriseClosing read = InternalAvroSerde.of(EnterpriseClosing.class).deserializer().deserialize("t", written);
+
+        assertEquals("IC", read.getIndustryChain());
+        assertEquals(30_000.0, read.getRecord().getAddedValueCny());
+        assertEquals(Period.WINDOW, read.getRecord().getPeriod());
+        assertNull(read.getRecord().getCoveredUntil());
+        assertEquals(java.util.Map.of(), read.getRecord().getTrajectoryGaps());
+    }
 
     @Test
     void anEnvelopeKeepsTheSourceBytesAndNullsExactly() {

@@ -256,8 +256,19 @@ class RollupProperties {
                 expected(members).forEach((field, value) -> assertField(key, field, value, actual.get(field)));
                 assertEquals(members.size() < scenario.minGroupSize(), actual.getSuppressed(), key);
                 MetricRecord update = lastUpdateBeforeFinal.get(key);
-                assertEquals(MetricRecord.newBuilder(update).setRevision(0).setFinal$(true).setEmittedAt(Instant.EPOCH).build(),
+                // the update is covered up to its latest event, the final over the whole window; the registered
+                // counts are the reference data's when each was made
+                assertEquals(MetricRecord.newBuilder(update).setRevision(0).setFinal$(true).setEmittedAt(Instant.EPOCH)
+                                .setCoveredUntil(actual.getWindowEnd()).setAnnualizedLaborProductivity(actual.getAnnualizedLaborProductivity())
+                                .setRegisteredEnterprises(actual.getRegisteredEnterprises()).setRegisteredAboveScale(actual.getRegisteredAboveScale())
+                                .setCoverage(actual.getCoverage()).build(),
                         MetricRecord.newBuilder(actual).setRevision(0).setEmittedAt(Instant.EPOCH).build(), key + ": final = last update");
+                if (update.getAnnualizedLaborProductivity() != null) {
+                    double elapsed = update.getCoveredUntil().toEpochMilli() - update.getWindowStart().toEpochMilli();
+                    double window = actual.getWindowEnd().toEpochMilli() - actual.getWindowStart().toEpochMilli();
+                    assertEquals(actual.getAnnualizedLaborProductivity(), update.getAnnualizedLaborProductivity() * elapsed / window,
+                            1e-9 * Math.abs(actual.getAnnualizedLaborProductivity()) + 1e-12, key + ": annualized over the time covered");
+                }
                 if (key.startsWith("INDUSTRY_CHAIN:")) {
                     checkPercentiles(members);
                 }

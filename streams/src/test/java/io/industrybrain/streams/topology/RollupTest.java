@@ -219,13 +219,15 @@ class RollupTest {
         assertEquals(4, after.getRevision());
         Map<String, Object[]> changed = differences(before, after);
         assertEquals(List.of("addedValueCny", "outputValueCny", "laborProductivityPerWorkerHour", "annualizedLaborProductivity",
-                "lateEventsInGrace", "lastEventTime"), List.copyOf(changed.keySet()));
+                "lateEventsInGrace", "lastEventTime", "coveredUntil"), List.copyOf(changed.keySet()));
         assertArrayEquals(new Object[] {3_000.0, 10_000.0}, changed.get("addedValueCny"));
         assertArrayEquals(new Object[] {6_000.0, 15_000.0}, changed.get("outputValueCny"));
         // 40 worker-hours (E3's shift)
         assertArrayEquals(new Object[] {75.0, 250.0}, changed.get("laborProductivityPerWorkerHour"));
-        assertEquals(3_000.0 / 160 * 0.876, (Double) changed.get("annualizedLaborProductivity")[0], 1e-9);
-        assertEquals(10_000.0 / 160 * 0.876, (Double) changed.get("annualizedLaborProductivity")[1], 1e-9);
+        // over the time covered by the window's latest event: 30 minutes before, 50 after
+        assertEquals(3_000.0 / 160 * 0.876 * 2, (Double) changed.get("annualizedLaborProductivity")[0], 1e-9);
+        assertEquals(10_000.0 / 160 * 0.876 * 60 / 50, (Double) changed.get("annualizedLaborProductivity")[1], 1e-9);
+        assertArrayEquals(new Object[] {at("10:30:00"), at("10:50:00")}, changed.get("coveredUntil"));
         assertArrayEquals(new Object[] {0L, 1L}, changed.get("lateEventsInGrace"));
         assertArrayEquals(new Object[] {at("10:30:00"), at("10:50:00")}, changed.get("lastEventTime"));
         // HZ and ZJ hold the same three enterprises: the same numbers
@@ -323,16 +325,16 @@ class RollupTest {
     void everyRecordCarriesItsGapsToThePlanTargetsOfItsScope() {
         start(settings -> settings.withMinGroupSize(1));
         LocalDate due = LocalDate.parse("2025-12-31");
-        harness.target(new MetricTarget(Scope.PROVINCE, "ZJ", "fullyDigitizedRate", 0.8, due));
-        harness.target(new MetricTarget(Scope.PROVINCE, "ZJ", "qualityRate", 0.99, due));
-        harness.target(new MetricTarget(Scope.INDUSTRY_CHAIN, "IC", "annualizedLaborProductivity", 22.0, due));
-        harness.target(new MetricTarget(Scope.ENTERPRISE, "E1", "addedValueCny", 25_000.0, null));
+        harness.target(new MetricTarget(Scope.PROVINCE, "ZJ", "fullyDigitizedRate", 0.8, due, null, null));
+        harness.target(new MetricTarget(Scope.PROVINCE, "ZJ", "qualityRate", 0.99, due, null, null));
+        harness.target(new MetricTarget(Scope.INDUSTRY_CHAIN, "IC", "annualizedLaborProductivity", 22.0, due, null, null));
+        harness.target(new MetricTarget(Scope.ENTERPRISE, "E1", "addedValueCny", 25_000.0, null, null, null));
         // the contract's short key scope:scopeId is read too
-        harness.publish(harness.topics.targets(), "REGION:HZ", new MetricTarget(Scope.REGION, "HZ", "enterprises", 3.0, null));
+        harness.publish(harness.topics.targets(), "REGION:HZ", new MetricTarget(Scope.REGION, "HZ", "enterprises", 3.0, null, null, null));
         // a target of another region whose key sorts among HZ's
-        harness.target(new MetricTarget(Scope.REGION, "HZ-X", "employees", 1.0, null));
+        harness.target(new MetricTarget(Scope.REGION, "HZ-X", "employees", 1.0, null, null, null));
         // a target for something that is not a metric is not applied
-        harness.target(new MetricTarget(Scope.PROVINCE, "ZJ", "happiness", 1.0, null));
+        harness.target(new MetricTarget(Scope.PROVINCE, "ZJ", "happiness", 1.0, null, null, null));
         assertEquals(1L, harness.counters.snapshot(harness.topics.targets()).ignored().get(DeadLetterReason.INVALID));
 
         harness.enterprise(Events.enterprise("E1", "IC", "HZ", true, 100));

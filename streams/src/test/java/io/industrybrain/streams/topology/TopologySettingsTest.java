@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import io.industrybrain.streams.topology.progress.ProgressTimings;
 import io.industrybrain.topics.TopicNames;
 import java.time.Duration;
+import java.time.ZoneId;
 import org.junit.jupiter.api.Test;
 
 class TopologySettingsTest {
@@ -23,13 +24,14 @@ class TopologySettingsTest {
                 .withIntakeTasks(4)
                 .withPartitions(12)
                 .withMinGroupSize(5)
-                .withProgress(progress);
+                .withProgress(progress)
+                .withPeriodZone(ZoneId.of("Europe/Berlin"));
 
         TopologySettings expected = new TopologySettings(topics, Duration.ofMinutes(5),
-                Duration.ofMinutes(1), 0.6, 0.5, Duration.ofMillis(250), 4, 12, 5, progress);
+                Duration.ofMinutes(1), 0.6, 0.5, Duration.ofMillis(250), 4, 12, 5, progress, ZoneId.of("Europe/Berlin"));
         assertEquals(expected, changed);
         assertEquals(new TopologySettings(topics, Duration.ofHours(1), Duration.ofMinutes(10), 0.7, 0.7,
-                Duration.ofSeconds(1), 1, 12, 3, ProgressTimings.DEFAULTS), defaults.withPartitions(12));
+                Duration.ofSeconds(1), 1, 12, 3, ProgressTimings.DEFAULTS, ZoneId.of("Asia/Shanghai")), defaults.withPartitions(12));
     }
 
     @Test

@@ -130,7 +130,13 @@ class WorkedExampleTest {
             assertEquals(i + 1, e1.get(i).getRevision());
             assertFalse(e1.get(i).getFinal$());
         }
-        MetricRecord lastUpdate = MetricRecord.newBuilder(e1.get(16)).setRevision(18).setFinal$(true).build();
+        // the last update was covered up to the shift at 10:59, the final covers the hour:
+        // 30,000 / 100 x 8,760 h / (59/60 h) / 10,000 = 267.254...
+        assertEquals(at("10:59:00"), e1.get(16).getCoveredUntil());
+        assertEquals(30_000.0 / 100 * 8_760 / (59.0 / 60) / 10_000, e1.get(16).getAnnualizedLaborProductivity(), 1e-9);
+        assertEquals(at("11:00:00"), last.getCoveredUntil());
+        MetricRecord lastUpdate = MetricRecord.newBuilder(e1.get(16)).setRevision(18).setFinal$(true)
+                .setCoveredUntil(last.getCoveredUntil()).setAnnualizedLaborProductivity(last.getAnnualizedLaborProductivity()).build();
         assertEquals(last, lastUpdate);
         // plus the one update of E2's 11:00 window, which stays open
         assertEquals(List.of("ENTERPRISE:E2:2026-03-01T11:00:00Z"),

@@ -17,14 +17,32 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class DecodedReferenceTable<T> {
 
+    /** Told of every change, on the global thread, after the copy has it: what a key held before (or null) and holds now. */
+    @FunctionalInterface
+    public interface Listener<T> {
+        void changed(T before, T after);
+    }
+
     private final Map<String, T> values = new ConcurrentHashMap<>();
+    private final Listener<T> listener;
+
+    public DecodedReferenceTable() {
+        this((before, after) -> { });
+    }
+
+    public DecodedReferenceTable(Listener<T> listener) {
+        this.listener = listener;
+    }
 
     void applied(String key, T value) {
-        values.put(key, value);
+        listener.changed(values.put(key, value), value);
     }
 
     void removed(String key) {
-        values.remove(key);
+        T before = values.remove(key);
+        if (before != null) {
+            listener.changed(before, null);
+        }
     }
 
     /** The value last applied under the key, or null when none was or it was removed. */

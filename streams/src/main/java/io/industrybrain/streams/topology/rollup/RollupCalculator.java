@@ -1,6 +1,7 @@
 package io.industrybrain.streams.topology.rollup;
 
 import io.industrybrain.schema.MetricRecord;
+import io.industrybrain.schema.Period;
 import io.industrybrain.streams.topology.GroupKey;
 import io.industrybrain.streams.topology.IndicatorFields;
 import io.industrybrain.streams.topology.MetricFormulas;
@@ -9,24 +10,33 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * A roll-up record from the sums of its members in one window ({@link io.industrybrain.streams.topology.Sums}):
+ * A roll-up record from the sums of its members in one window or period ({@link io.industrybrain.streams.topology.Sums}):
  * counts and sums as summed, ratios recomputed from them by {@link MetricFormulas} (never averaged), completeness
  * counts summed and the latest lastEventTime and lastIngestTime. A roll-up of fewer than {@code min.group.size}
  * enterprises is suppressed: it keeps {@code enterprises} and the completeness fields, every other indicator is
  * null, {@code suppressed} is true.
  */
-final class RollupCalculator {
+public final class RollupCalculator {
 
     private final MetricFormulas formulas;
     private final int minGroupSize;
 
-    RollupCalculator(Duration window, int minGroupSize) {
+    public RollupCalculator(Duration window, int minGroupSize) {
         this.formulas = new MetricFormulas(window);
         this.minGroupSize = minGroupSize;
     }
 
+    /** The roll-up's record of a window. */
     MetricRecord calculate(GroupKey group, long windowStart, MetricSums sums, long revision, boolean isFinal, Instant emittedAt) {
         MetricRecord record = formulas.record(group.scope(), group.scopeId(), windowStart, sums, revision, isFinal, emittedAt);
+        return sums.getEnterprises() < minGroupSize ? suppressed(record) : record;
+    }
+
+    /** The roll-up's record of a calendar period [start, end), covered up to {@code coveredUntil}. */
+    public MetricRecord calculate(GroupKey group, Period period, long start, long end, long coveredUntil, MetricSums sums,
+                                  long revision, boolean isFinal, Instant emittedAt) {
+        MetricRecord record = MetricFormulas.record(group.scope(), group.scopeId(), period, start, end, coveredUntil, sums,
+                revision, isFinal, emittedAt);
         return sums.getEnterprises() < minGroupSize ? suppressed(record) : record;
     }
 

@@ -8,7 +8,8 @@ import java.util.Optional;
 
 /**
  * What makes a plan target usable: a non-blank scopeId, a metric that is an indicator of MetricRecord
- * ({@link IndicatorFields}), a finite target, and a record key naming the target. The key is
+ * ({@link IndicatorFields}), a finite target, a baseline (if any) with its date before the due date, and a record key
+ * naming the target. The key is
  * {@code scope:scopeId:metric} ({@link #keyOf}); the contract's {@code scope:scopeId} is accepted too, but
  * compaction then keeps only one target per scope and scopeId, so the loader always writes the long form.
  */
@@ -47,6 +48,15 @@ public final class TargetValidator {
         }
         if (!Double.isFinite(target.getTarget())) {
             problems.add("target must be a finite number, was " + target.getTarget());
+        }
+        if ((target.getBaseline() == null) != (target.getBaselineDate() == null)) {
+            problems.add("baseline and baselineDate go together: give both or neither");
+        }
+        if (target.getBaseline() != null && !Double.isFinite(target.getBaseline())) {
+            problems.add("baseline must be a finite number, was " + target.getBaseline());
+        }
+        if (target.getBaselineDate() != null && (target.getDueDate() == null || !target.getBaselineDate().isBefore(target.getDueDate()))) {
+            problems.add("baselineDate must be before dueDate: the trajectory runs from the one to the other");
         }
         return problems.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", problems));
     }

@@ -3,6 +3,7 @@ package io.industrybrain.streams.topology.window;
 import io.industrybrain.schema.Enterprise;
 import io.industrybrain.schema.MachineTelemetry;
 import io.industrybrain.schema.MetricRecord;
+import io.industrybrain.schema.Period;
 import io.industrybrain.schema.ProcessHeartbeat;
 import io.industrybrain.schema.ProductionOutput;
 import io.industrybrain.schema.WorkShift;
@@ -17,9 +18,11 @@ import io.industrybrain.streams.topology.internal.DeviceWindowState;
 import io.industrybrain.streams.topology.internal.EnterpriseClosing;
 import io.industrybrain.streams.topology.internal.EnterpriseWindowState;
 import io.industrybrain.streams.topology.internal.GroupPartial;
+import io.industrybrain.streams.topology.internal.PeriodInput;
 import io.industrybrain.streams.topology.internal.ProgressMarker;
 import io.industrybrain.streams.topology.internal.RollupInput;
 import io.industrybrain.streams.topology.ledger.SettledOutcomes;
+import io.industrybrain.streams.topology.PeriodCalendar;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -56,9 +59,13 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * closing record with the next revision (for the roll-up stage, which publishes it as the final with its chain
  * percentiles), the changed partials, and a progress marker saying this partition has closed the window; then the
  * window's state is deleted. Stream time never goes back, so any later event of that window is LATE at the gate and
- * no second closing record can follow.
+ * no second closing record can follow. In the same step the closing windows are added to their enterprises' calendar
+ * periods ({@link EnterprisePeriodAccumulator}), whose sums go to the period stage, followed by the same marker.
  */
 public final class EnterpriseWindowAggregator implements Processor<String, WindowInput, String, WindowOutput> {
+
+    /** The key of the progress markers sent to the period stage, which go to every partition whatever their key. */
+    private static final String PERIOD_MARKER_KEY = "closed";
 
     private final WindowGeometry windows;
     private final EnterpriseWindowAccumulator accumulator;
@@ -68,6 +75,7 @@ public final class EnterpriseWindowAggregator implements Processor<String, Windo
     private final DecodedReferenceTable<Enterprise> decodedEnterprises;
     private final Clock clock;
     private final Duration updateInterval;
+    private final PeriodCalendar calendar;
 
     private ProcessorContext<String, WindowOutput> context;
     private String task;
@@ -76,6 +84,7 @@ public final class EnterpriseWindowAggregator implements Processor<String, Windo
     private KeyValueStore<String, DeviceWindowState> devices;
     private KeyValueStore<String, Long> seenIds;
     private RollupPartials partials;
+    private EnterprisePeriodAccumulator periods;
     private EnterpriseResolver enterprises;
     private SettledOutcomes outcomes;
     /**
@@ -91,7 +100,7 @@ public final class EnterpriseWindowAggregator implements Processor<String, Windo
 
     public EnterpriseWindowAggregator(WindowGeometry windows, EnterpriseWindowAccumulator accumulator, EnterpriseMetricsCalculator calculator,
                                       OutcomeCounters counters, OpenWindows openWindows, DecodedReferenceTable<Enterprise> decodedEnterprises,
-                                      Clock clock, Duration updateInterval) {
+                                      Clock clock, Duration updateInterval, PeriodCalendar calendar) {
         this.windows = windows;
         this.accumulator = accumulator;
         this.calculator = calculator;
@@ -100,6 +109,7 @@ public final class EnterpriseWindowAggregator implements Processor<String, Windo
         this.decodedEnterprises = decodedEnterprises;
         this.clock = clock;
         this.updateInterval = updateInterval;
+        this.calendar = calendar;
     }
 
     @Override
@@ -111,6 +121,8 @@ public final class EnterpriseWindowAggregator implements Processor<String, Windo
         this.devices = context.getStateStore(TopologyNames.DEVICE_WINDOWS_STORE);
         this.seenIds = context.getStateStore(TopologyNames.SEEN_IDS_STORE);
         this.partials = new RollupPartials(states, context.getStateStore(TopologyNames.PARTIALS_SENT_STORE), calculator);
+        this.periods = new EnterprisePeriodAccumulator(calendar, calculator, context.getStateStore(TopologyNames.ENTERPRISE_PERIODS_STORE),
+                context.getStateStore(TopologyNames.DEVICE_PERIODS_STORE));
         this.enterprises = new EnterpriseResolver(decodedEnterprises, context.getStateStore(TopologyNames.ENTERPRISES_STORE));
         this.outcomes = new SettledOutcomes(context, counters);
         // init runs again when a task is revived after an aborted transaction: what was closed or pending in
@@ -246,6 +258,7 @@ public final class EnterpriseWindowAggregator implements Processor<String, Windo
         }
         // the closing records may have filed enterprises under a new chain or region
         sendChangedPartials();
+        addToPeriods(closing);
         for (KeyValue<String, EnterpriseWindowState> entry : closing) {
             states.delete(entry.key);
             openWindows.closed(task, entry.value.getWindowStart());
@@ -254,7 +267,31 @@ public final class EnterpriseWindowAggregator implements Processor<String, Windo
         deleteThrough(seenIds, lastClosed);
         partials.forget(lastClosed);
         closedThrough = lastClosed;
-        toRollup(lastClosed, new RollupInput(new ProgressMarker(partition, lastClosed, false)));
+        ProgressMarker closed = new ProgressMarker(partition, lastClosed, false);
+        toRollup(lastClosed, new RollupInput(closed));
+        toPeriods(PERIOD_MARKER_KEY, new PeriodInput(closed));
+    }
+
+    /**
+     * Adds the closing windows to their enterprises' periods, window by window in order, and sends each enterprise's
+     * period sums to the period stage. Takes each window's devices from the device store before they are deleted.
+     */
+    private void addToPeriods(List<KeyValue<String, EnterpriseWindowState>> closing) {
+        SortedMap<Long, List<EnterpriseWindowState>> byWindow = new TreeMap<>();
+        closing.forEach(entry -> byWindow.computeIfAbsent(entry.value.getWindowStart(), w -> new ArrayList<>()).add(entry.value));
+        byWindow.forEach((windowStart, enterprisesClosing) -> {
+            EnterprisePeriodAccumulator.WindowClose close = periods.closing(windowStart);
+            enterprisesClosing.forEach(close::enterprise);
+            try (KeyValueIterator<String, DeviceWindowState> window =
+                         devices.range(WindowStoreKeys.window(windowStart), WindowStoreKeys.after(windowStart))) {
+                window.forEachRemaining(entry -> {
+                    WindowStoreKeys.EnterpriseAndId device = WindowStoreKeys.enterpriseAndId(entry.key);
+                    close.device(device.enterpriseId(), device.key(), entry.value);
+                });
+            }
+            String year = calendar.spanOf(Period.YEAR, windowStart).firstDay().toString();
+            close.finish().forEach(sums -> toPeriods(year, new PeriodInput(sums)));
+        });
     }
 
     private static <V> void deleteThrough(KeyValueStore<String, V> store, long lastClosed) {
@@ -295,5 +332,9 @@ public final class EnterpriseWindowAggregator implements Processor<String, Windo
 
     private void toRollup(long windowStart, RollupInput input) {
         context.forward(new Record<>(WindowStoreKeys.window(windowStart), new WindowOutput.ToRollup(input), clock.millis()));
+    }
+
+    private void toPeriods(String key, PeriodInput input) {
+        context.forward(new Record<>(key, new WindowOutput.ToPeriods(input), clock.millis()));
     }
 }

@@ -20,6 +20,22 @@ public final class WindowStoreKeys {
         return start(windowStart) + "|" + enterpriseId.length() + ":" + enterpriseId + "|" + what;
     }
 
+    /** The enterprise and the id in a key made by {@link #ofEnterprise}. */
+    record EnterpriseAndId(String enterpriseId, String id) {
+
+        /** A key of the enterprise's own, without the window: the id's length keeps the parts apart. */
+        String key() {
+            return enterpriseId.length() + ":" + enterpriseId + "|" + id;
+        }
+    }
+
+    static EnterpriseAndId enterpriseAndId(String key) {
+        int colon = key.indexOf(':', START_DIGITS + 1);
+        int length = Integer.parseInt(key.substring(START_DIGITS + 1, colon));
+        String enterpriseId = key.substring(colon + 1, colon + 1 + length);
+        return new EnterpriseAndId(enterpriseId, key.substring(colon + 2 + length));
+    }
+
     /** The key of a window itself: its start as 19 digits. */
     public static String window(long windowStart) {
         return start(windowStart);

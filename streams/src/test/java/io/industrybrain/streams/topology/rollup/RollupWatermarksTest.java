@@ -86,9 +86,10 @@ class RollupWatermarksTest {
 
     /** An ENTERPRISE record of chain IC, region HZ with only employees and value added set. */
     private static MetricRecord enterprise(String id, long windowStart, double added, long revision, boolean closing) {
-        return new MetricFormulas(Duration.ofHours(1)).withRatios(MetricRecord.newBuilder()
+        return MetricFormulas.withRatios(MetricRecord.newBuilder()
                         .setScope(Scope.ENTERPRISE).setScopeId(id)
                         .setWindowStart(Instant.ofEpochMilli(windowStart)).setWindowEnd(Instant.ofEpochMilli(windowStart + HOUR))
+                        .setCoveredUntil(Instant.ofEpochMilli(windowStart + HOUR))
                         .setEnterprises(1).setAboveScaleEnterprises(0L).setEmployees(10L).setAddedValueCny(added)
                         .setOutputValueCny(0.0).setWorkerHours(0.0).setActiveDevices(0L).setNcDevices(0L).setCloudDevices(0L)
                         .setGoodUnits(0L).setDefectUnits(0L).setRunningSeconds(0L).setIdleSeconds(0L).setDownSeconds(0L)

@@ -12,6 +12,9 @@ import io.industrybrain.streams.topology.TopologySettings;
 import io.industrybrain.streams.topology.intake.DecodedReferenceTable;
 import io.industrybrain.streams.topology.internal.AdmittedEvent;
 import io.industrybrain.streams.topology.internal.DeviceWindowState;
+import io.industrybrain.streams.topology.internal.DevicePeriodState;
+import io.industrybrain.streams.topology.internal.EnterprisePeriodState;
+import io.industrybrain.streams.topology.PeriodCalendar;
 import io.industrybrain.streams.topology.internal.EnterpriseWindowState;
 import io.industrybrain.streams.topology.internal.MetricSums;
 import io.industrybrain.streams.topology.internal.SourceRecord;
@@ -66,12 +69,14 @@ class StoreWorkPerEventTest {
         counted(context, calls, TopologyNames.SEEN_IDS_STORE, Serdes.Long());
         counted(context, calls, TopologyNames.PARTIALS_SENT_STORE, InternalAvroSerde.of(MetricSums.class));
         counted(context, calls, TopologyNames.WINDOW_OUTCOMES_STORE, Serdes.Long());
+        counted(context, calls, TopologyNames.ENTERPRISE_PERIODS_STORE, InternalAvroSerde.of(EnterprisePeriodState.class));
+        counted(context, calls, TopologyNames.DEVICE_PERIODS_STORE, InternalAvroSerde.of(DevicePeriodState.class));
         enterprises.put("E1", Events.enterprise("E1", "IC", "HZ", true, 100));
         TopologySettings settings = TopologySettings.defaults(new TopicNames(""));
         WindowGeometry windows = new WindowGeometry(settings.window(), settings.grace());
         EnterpriseWindowAggregator aggregator = new EnterpriseWindowAggregator(windows, new EnterpriseWindowAccumulator(),
                 new EnterpriseMetricsCalculator(settings), new OutcomeCounters(), new OpenWindows(), new DecodedReferenceTable<>(), Clock.fixed(TEN, ZoneOffset.UTC),
-                Duration.ofSeconds(1));
+                Duration.ofSeconds(1), new PeriodCalendar(settings.periodZone()));
         aggregator.init(context);
         for (int device = 0; device < devices; device++) {
             aggregator.process(sample(device, 1));

@@ -1,0 +1,63 @@
+package io.industrybrain.app.query;
+
+import java.util.Iterator;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+
+/** The period history's store as a sorted map, for tests of the query API without Kafka Streams. */
+final class InMemoryPeriodRecords implements ReadOnlyKeyValueStore<String, byte[]> {
+
+    final NavigableMap<String, byte[]> records = new TreeMap<>();
+
+    @Override
+    public byte[] get(String key) {
+        return records.get(key);
+    }
+
+    @Override
+    public KeyValueIterator<String, byte[]> range(String from, String to) {
+        return iterator(records.subMap(from, true, to, true).entrySet().iterator());
+    }
+
+    @Override
+    public KeyValueIterator<String, byte[]> reverseRange(String from, String to) {
+        return iterator(records.subMap(from, true, to, true).descendingMap().entrySet().iterator());
+    }
+
+    @Override
+    public KeyValueIterator<String, byte[]> all() {
+        return iterator(records.entrySet().iterator());
+    }
+
+    @Override
+    public long approximateNumEntries() {
+        return records.size();
+    }
+
+    private static KeyValueIterator<String, byte[]> iterator(Iterator<Map.Entry<String, byte[]>> entries) {
+        return new KeyValueIterator<>() {
+            @Override
+            public boolean hasNext() {
+                return entries.hasNext();
+            }
+
+            @Override
+            public KeyValue<String, byte[]> next() {
+                Map.Entry<String, byte[]> entry = entries.next();
+                return KeyValue.pair(entry.getKey(), entry.getValue());
+            }
+
+            @Override
+            public void close() { }
+
+            @Override
+            public String peekNextKey() {
+                throw new UnsupportedOperationException();
+            }
+        };
+    }
+}
