@@ -243,7 +243,7 @@ public final class QueryApi implements HttpApi.Route {
         ArrayNode array = JSON.arrayNode();
         for (MetricTarget target : view.targets()) {
             ObjectNode node = array.addObject();
-            for (String field : List.of("scope", "scopeId", "metric", "target", "dueDate")) {
+            for (String field : List.of("scope", "scopeId", "metric", "target", "dueDate", "baseline", "baselineDate")) {
                 MetricRecordJson.put(node, field, target.get(field));
             }
         }

@@ -23,12 +23,9 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.time.LocalDate;
 import io.industrybrain.schema.MetricRecord;
 import io.industrybrain.schema.Period;
-import io.industrybrain.serde.AvroSerde;
 import io.industrybrain.serde.InMemorySchemaRegistry;
-import io.industrybrain.streams.topology.MetricKeys;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -44,14 +41,14 @@ class QueryApiTest {
     private final ClusterOutcomes outcomes = new ClusterOutcomes("industry-brain", counters, new TopicNames(""));
     private final EnterpriseDirectory enterprises = new EnterpriseDirectory();
     private final InMemorySchemaRegistry registry = new InMemorySchemaRegistry();
-    private final InMemoryPeriodRecords periodRecords = new InMemoryPeriodRecords();
     private final TopicNames topics = new TopicNames("");
+    private final InMemoryPeriodRecords periodRecords = new InMemoryPeriodRecords(registry, topics);
     private HttpApi http;
 
     @BeforeEach
     void start() throws IOException {
         http = new HttpApi(0);
-        new QueryApi(view, new PeriodHistory(() -> periodRecords, registry, topics), enterprises, outcomes).register(http);
+        new QueryApi(view, periodRecords.history(), enterprises, outcomes).register(http);
         http.start();
     }
 
@@ -147,8 +144,7 @@ class QueryApiTest {
     private void period(Period period, Scope scope, String scopeId, String firstDay, String start, String end, long enterprises) {
         MetricRecord record = record(scope, scopeId, start, 1, false, end).setPeriod(period).setWindowEnd(Instant.parse(end))
                 .setEnterprises(enterprises).build();
-        periodRecords.records.put(MetricKeys.ofPeriod(period, scope, scopeId, LocalDate.parse(firstDay)),
-                new AvroSerde<>(registry, MetricRecord.class, true).serializer().serialize(topics.metricsPeriods(), record));
+        periodRecords.put(record, LocalDate.parse(firstDay));
     }
 
     @Test
@@ -270,12 +266,13 @@ class QueryApiTest {
 
     @Test
     void targetsAsSeenOnTheTargetsTopic() throws Exception {
-        view.target("PROVINCE:ZJ", new MetricTarget(Scope.PROVINCE, "ZJ", "fullyDigitizedRate", 0.8, LocalDate.parse("2025-12-31"), null, null));
+        view.target("PROVINCE:ZJ", new MetricTarget(Scope.PROVINCE, "ZJ", "fullyDigitizedRate", 0.8, LocalDate.parse("2025-12-31"),
+                0.683, LocalDate.parse("2020-12-31")));
         view.target("REGION:HZ", new MetricTarget(Scope.REGION, "HZ", "cloudAdoptionRate", 0.9, null, null, null));
 
         assertEquals(json("""
-                [{"scope":"PROVINCE","scopeId":"ZJ","metric":"fullyDigitizedRate","target":0.8,"dueDate":"2025-12-31"},
-                 {"scope":"REGION","scopeId":"HZ","metric":"cloudAdoptionRate","target":0.9,"dueDate":null}]"""),
+                [{"scope":"PROVINCE","scopeId":"ZJ","metric":"fullyDigitizedRate","target":0.8,"dueDate":"2025-12-31","baseline":0.683,"baselineDate":"2020-12-31"},
+                 {"scope":"REGION","scopeId":"HZ","metric":"cloudAdoptionRate","target":0.9,"dueDate":null,"baseline":null,"baselineDate":null}]"""),
                 get("/api/targets").body());
     }
 
