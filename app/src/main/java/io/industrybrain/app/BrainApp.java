@@ -87,6 +87,8 @@ public final class BrainApp implements AutoCloseable {
     private RestSchemaRegistryClient restRegistry;
     private SchemaRegistryClient registry;
     private KafkaStreams streams;
+    /** The period records in Kafka Streams' store, for the query API and the year-to-date gauges alike. */
+    private PeriodHistory periods;
     private DeletedTopicWatch topicWatch;
     private Observability observability;
     private HttpApi http;
@@ -148,7 +150,8 @@ public final class BrainApp implements AutoCloseable {
                 topic -> fail(DeletedTopicWatch.stopReason(topic)));
         running.add(topicWatch);
         startStreams(BrainTopologies.build(topology, registry, counters, openWindows, inputLag, clock), streamsOverrides);
-        observability = Observability.start(topology, settings.applicationId(), clients, registry, streams, counters,
+        periods = PeriodHistory.of(() -> streams, registry, settings.topics());
+        observability = Observability.start(topology, settings.applicationId(), clients, registry, streams, periods, counters,
                 openWindows, clock);
         running.add(observability);
         startHttp();
@@ -287,8 +290,7 @@ public final class BrainApp implements AutoCloseable {
         running.add(http);
         http.route("/health", new HealthCheck(() -> streams.state(), restRegistry));
         http.route("/metrics", observability.metricsRoute());
-        new QueryApi(observability.view(), PeriodHistory.of(() -> streams, registry, settings.topics()), observability.enterprises(),
-                observability.outcomes()).register(http);
+        new QueryApi(observability.view(), periods, observability.enterprises(), observability.outcomes()).register(http);
         http.route("/", new StaticFiles("web"));
         http.start();
     }

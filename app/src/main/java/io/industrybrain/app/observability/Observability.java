@@ -7,6 +7,7 @@ import io.industrybrain.app.query.EnterpriseDirectory;
 import io.industrybrain.app.query.MetricsView;
 import io.industrybrain.app.query.ClusterOutcomes;
 import io.industrybrain.app.query.OutputTopicsFeed;
+import io.industrybrain.app.query.PeriodHistory;
 import io.industrybrain.serde.SchemaRegistryClient;
 import io.industrybrain.streams.topology.OutcomeCounters;
 import io.industrybrain.streams.topology.TopologySettings;
@@ -61,13 +62,14 @@ public final class Observability implements AutoCloseable {
      * Binds every meter and starts reading the output topics.
      *
      * @param streams the app's Kafka Streams, started or not
+     * @param periods the period history in its store, which the year-to-date gauges read at each scrape
      */
     public static Observability start(TopologySettings topology, String applicationId, KafkaClientSettings clients,
-                                      SchemaRegistryClient registry, KafkaStreams streams, OutcomeCounters counters,
-                                      OpenWindows openWindows, Clock clock) {
+                                      SchemaRegistryClient registry, KafkaStreams streams, PeriodHistory periods,
+                                      OutcomeCounters counters, OpenWindows openWindows, Clock clock) {
         Observability observability = new Observability();
         try {
-            observability.startAll(topology, applicationId, clients, registry, streams, counters, openWindows, clock);
+            observability.startAll(topology, applicationId, clients, registry, streams, periods, counters, openWindows, clock);
             return observability;
         } catch (RuntimeException e) {
             observability.close();
@@ -76,7 +78,7 @@ public final class Observability implements AutoCloseable {
     }
 
     private void startAll(TopologySettings topology, String applicationId, KafkaClientSettings clients, SchemaRegistryClient schemaRegistry,
-                          KafkaStreams streams, OutcomeCounters counters, OpenWindows openWindows, Clock clock) {
+                          KafkaStreams streams, PeriodHistory periods, OutcomeCounters counters, OpenWindows openWindows, Clock clock) {
         running.add(registry::close);
         registry.config().meterFilter(new UnderscoredTopicCopies(streams::metrics));
         registry.config().meterFilter(new StateStoreTags());
@@ -107,6 +109,7 @@ public final class Observability implements AutoCloseable {
         bind(new OutcomeMetrics(counters, outcomes, topics));
         bind(new WindowGauges(openWindows, topology.window(), topology.grace(), clock));
         bind(new IndicatorGauges(view));
+        bind(new PeriodGauges(periods));
 
         EmitLatency latency = new EmitLatency(registry, clock.instant());
         binders.add(latency);

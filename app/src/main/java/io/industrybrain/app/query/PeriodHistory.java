@@ -30,8 +30,8 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 public final class PeriodHistory {
 
     /** The store cannot be read yet (Kafka Streams is starting or rebalancing): answered with 503. */
-    static final class NotReady extends RuntimeException {
-        NotReady(String message) {
+    public static final class NotReady extends RuntimeException {
+        public NotReady(String message) {
             super(message, null, false, false);
         }
     }
@@ -56,7 +56,7 @@ public final class PeriodHistory {
     }
 
     /** @param store the store, each time it is read (it can throw {@link NotReady}) */
-    PeriodHistory(Supplier<ReadOnlyKeyValueStore<String, byte[]>> store, SchemaRegistryClient registry, TopicNames topics) {
+    public PeriodHistory(Supplier<ReadOnlyKeyValueStore<String, byte[]>> store, SchemaRegistryClient registry, TopicNames topics) {
         this.store = store;
         this.records = new AvroDeserializer<>(registry, MetricRecord.class);
         this.topic = topics.metricsPeriods();
@@ -89,8 +89,10 @@ public final class PeriodHistory {
     /**
      * The newest record of a period kind of each scopeId of a scope, in key order (by scopeId, but that a scopeId
      * sorts before its own extensions' after a colon), after {@code after} (or from the first), at most {@code limit}.
+     *
+     * @throws NotReady while the store cannot be read
      */
-    List<MetricRecord> latest(Period period, Scope scope, String after, int limit) {
+    public List<MetricRecord> latest(Period period, Scope scope, String after, int limit) {
         String prefix = period.name() + ":" + scope.name() + ":";
         String from = after == null ? prefix : prefix + after + ":";
         List<MetricRecord> latest = new ArrayList<>();

@@ -1,5 +1,11 @@
 package io.industrybrain.app.query;
 
+import io.industrybrain.schema.MetricRecord;
+import io.industrybrain.serde.AvroSerde;
+import io.industrybrain.serde.SchemaRegistryClient;
+import io.industrybrain.streams.topology.MetricKeys;
+import io.industrybrain.topics.TopicNames;
+import java.time.LocalDate;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.NavigableMap;
@@ -8,10 +14,29 @@ import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
-/** The period history's store as a sorted map, for tests of the query API without Kafka Streams. */
-final class InMemoryPeriodRecords implements ReadOnlyKeyValueStore<String, byte[]> {
+/** The period history's store as a sorted map, for tests of the query API and the gauges without Kafka Streams. */
+public final class InMemoryPeriodRecords implements ReadOnlyKeyValueStore<String, byte[]> {
 
     final NavigableMap<String, byte[]> records = new TreeMap<>();
+    private final SchemaRegistryClient registry;
+    private final TopicNames topics;
+
+    /** @param registry and {@code topics}: what the records are written with, as the topology writes them */
+    public InMemoryPeriodRecords(SchemaRegistryClient registry, TopicNames topics) {
+        this.registry = registry;
+        this.topics = topics;
+    }
+
+    /** A period record of brain.metrics.periods as the topology publishes it, under its key. */
+    public void put(MetricRecord record, LocalDate firstDay) {
+        records.put(MetricKeys.ofPeriod(record.getPeriod(), record.getScope(), record.getScopeId(), firstDay),
+                new AvroSerde<>(registry, MetricRecord.class, true).serializer().serialize(topics.metricsPeriods(), record));
+    }
+
+    /** The history over these records. */
+    public PeriodHistory history() {
+        return new PeriodHistory(() -> this, registry, topics);
+    }
 
     @Override
     public byte[] get(String key) {

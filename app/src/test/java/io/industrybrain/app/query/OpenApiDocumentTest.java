@@ -33,7 +33,7 @@ class OpenApiDocumentTest {
 
     @Test
     void everyPathQueryApiAnswersIsDocumentedWithItsParametersAndNoOther() {
-        QueryApi api = new QueryApi(new MetricsView(), new PeriodHistory(InMemoryPeriodRecords::new, new InMemorySchemaRegistry(), new TopicNames("")),
+        QueryApi api = new QueryApi(new MetricsView(), new InMemoryPeriodRecords(new InMemorySchemaRegistry(), new TopicNames("")).history(),
                 new EnterpriseDirectory(),
                 new ClusterOutcomes("industry-brain", new OutcomeCounters(), new TopicNames("")));
         Map<String, List<String>> documented = new LinkedHashMap<>();
