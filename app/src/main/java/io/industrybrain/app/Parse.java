@@ -90,16 +90,8 @@ interface Parse<T> {
         }
     };
 
-    Parse<Optional<Duration>> OPTIONAL_POSITIVE_DURATION = text -> {
-        if (text.isBlank()) {
-            return Optional.empty();
-        }
-        Duration duration = DURATION.parse(text);
-        if (duration.isNegative() || duration.isZero()) {
-            throw new Problem("must be longer than zero");
-        }
-        return Optional.of(duration);
-    };
+    Parse<Optional<Duration>> OPTIONAL_POSITIVE_DURATION = text -> text.isBlank() ? Optional.empty()
+            : Optional.of(POSITIVE_DURATION.parse(text));
 
     Parse<Integer> INTEGER = text -> {
         try {

@@ -102,10 +102,7 @@ public final class PeriodAggregator implements Processor<String, PeriodInput, St
     }
 
     private void windowsClosed(ProgressMarker marker) {
-        if (marker.getSource() < 0 || marker.getSource() >= windowStagePartitions) {
-            throw new IllegalStateException("a closed-windows marker from window-stage partition " + marker.getSource()
-                    + ", but the topology was built for " + windowStagePartitions + " partitions");
-        }
+        SourceProgress.requireWindowStagePartition(marker, windowStagePartitions);
         long now = context.currentSystemTimeMs();
         windowStage.marker(marker, now, now);
         long closedEverywhere = windowStage.low();

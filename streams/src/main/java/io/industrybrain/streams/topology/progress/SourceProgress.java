@@ -71,6 +71,18 @@ public final class SourceProgress {
     }
 
     /**
+     * Refuses a marker of a window-stage partition that the topology was not built for: the roll-up and period stages
+     * wait for a fixed number of them, so a marker from beyond is a partition count changed under a running app.
+     */
+    public static void requireWindowStagePartition(ProgressMarker marker, int partitions) {
+        if (marker.getSource() < 0 || marker.getSource() >= partitions) {
+            throw new IllegalStateException("a closed-windows marker from window-stage partition " + marker.getSource()
+                    + ", but the topology was built for " + partitions + " partitions: the partitions setting must be"
+                    + " the partition count of the by-enterprise topic");
+        }
+    }
+
+    /**
      * A record of the source arrived, at {@code time}: the source is active and at least that far.
      *
      * @param now wall clock of the receiving task

@@ -156,11 +156,7 @@ public final class RollupAggregator implements Processor<String, RollupInput, St
     }
 
     private void windowsClosed(ProgressMarker marker) {
-        if (marker.getSource() < 0 || marker.getSource() >= windowStagePartitions) {
-            throw new IllegalStateException("a closed-windows marker from window-stage partition " + marker.getSource()
-                    + ", but the topology was built for " + windowStagePartitions + " partitions: the partitions setting must be"
-                    + " the partition count of the by-enterprise topic");
-        }
+        SourceProgress.requireWindowStagePartition(marker, windowStagePartitions);
         long now = context.currentSystemTimeMs();
         windowStage.marker(marker, now, now);
         long closedEverywhere = windowStage.low();
