@@ -52,6 +52,13 @@ public final class TopicNames {
             "min.compaction.lag.ms", String.valueOf(Duration.ofHours(1).toMillis()),
             "segment.ms", String.valueOf(Duration.ofHours(1).toMillis()));
 
+    /**
+     * A period record is published again each time a window of its period becomes final, an enterprise's day 24 times;
+     * day-long segments let compaction keep the topic, and every instance's copy read from it at a fresh start, near
+     * its latest record per period rather than a week of revisions (the broker's default segment).
+     */
+    private static final Map<String, String> PERIOD_CONFIGS = Map.of("segment.ms", String.valueOf(Duration.ofDays(1).toMillis()));
+
     /** How long {@code brain.metrics.final} keeps a window's final by default: last year's, with a month to spare. */
     public static final Duration DEFAULT_FINAL_RETENTION = Duration.ofDays(400);
 
@@ -116,7 +123,7 @@ public final class TopicNames {
                 new TopicSpec(targets(), true),
                 new TopicSpec(metrics(), false),
                 new TopicSpec(metricsFinal(), false, 0, Map.of("retention.ms", String.valueOf(finalRetention.toMillis()))),
-                new TopicSpec(metricsPeriods(), true),
+                new TopicSpec(metricsPeriods(), true, 0, PERIOD_CONFIGS),
                 new TopicSpec(deadLetters(), false),
                 new TopicSpec(gatewayDeadLetters(), false),
                 new TopicSpec(outcomes(), true, 1, LEDGER_CONFIGS));
