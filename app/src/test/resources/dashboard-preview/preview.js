@@ -182,21 +182,43 @@
     body.append(row);
   }
 
-  /** An instant query as a table: one row per series, its labels as columns, then the value. */
+  /**
+   * An instant query as a table: one row per series, its labels as columns, then the value. With Grafana's "merge"
+   * transformation, the queries' series that share their labels make one row with a value column per query
+   * ("Value #<refId>"), named and unit-overridden as the panel's "organize" transformation and field overrides say.
+   */
   async function drawTable(panel, body, state) {
     const unit = unitOf(panel);
-    const rows = [];
-    for (const { result } of await ask(panel, true)) {
-      for (const series of result) rows.push({ labels: series.metric, value: number(series.value[1]) });
-    }
-    Object.assign(state, { series: rows.length, points: rows.length });
-    if (!rows.length) throw new Error('No data');
-    const names = [...new Set(rows.flatMap((r) => Object.keys(r.labels)))]
+    const transformations = panel.transformations || [];
+    const merged = transformations.some((t) => t.id === 'merge');
+    const renamed = ((transformations.find((t) => t.id === 'organize') || {}).options || {}).renameByName || {};
+    const answers = await ask(panel, true);
+    const valueColumns = merged ? answers.map(({ target }) => 'Value #' + target.refId) : ['Value'];
+    const rows = new Map();
+    answers.forEach(({ target, result }) => {
+      for (const series of result) {
+        const key = merged ? JSON.stringify(series.metric) : rows.size;
+        if (!rows.has(key)) rows.set(key, { labels: series.metric, values: {} });
+        rows.get(key).values[merged ? 'Value #' + target.refId : 'Value'] = number(series.value[1]);
+      }
+    });
+    Object.assign(state, { series: rows.size, points: rows.size });
+    if (!rows.size) throw new Error('No data');
+    const names = [...new Set([...rows.values()].flatMap((r) => Object.keys(r.labels)))]
       .sort((a, b) => (a === '__name__' ? -1 : b === '__name__' ? 1 : a.localeCompare(b)));
-    const head = el('tr', {}, ...names.map((n) => el('th', {}, n)), el('th', {}, 'Value'));
-    const lines = rows.map((r) => el('tr', {}, ...names.map((n) => el('td', {}, r.labels[n] || '')),
-      el('td', { class: 'number' }, format(unit, r.value))));
+    const head = el('tr', {}, ...[...names, ...valueColumns].map((n) => el('th', {}, renamed[n] || n)));
+    const lines = [...rows.values()].map((r) => el('tr', {}, ...names.map((n) => el('td', {}, r.labels[n] || '')),
+      ...valueColumns.map((column) => el('td', { class: 'number' },
+        column in r.values ? format(overriddenUnit(panel, column) || unit, r.values[column]) : ''))));
     body.append(el('table', {}, el('thead', {}, head), el('tbody', {}, ...lines)));
+  }
+
+  /** The unit a "byName" field override gives a column, if any. */
+  function overriddenUnit(panel, column) {
+    const overrides = ((panel.fieldConfig || {}).overrides || [])
+      .filter((o) => o.matcher && o.matcher.id === 'byName' && o.matcher.options === column);
+    const property = overrides.flatMap((o) => o.properties || []).find((p) => p.id === 'unit');
+    return property ? property.value : null;
   }
 
   async function drawText(panel, body, state) {
@@ -277,6 +299,8 @@
       case 'bytes': return scaled(v, 1024, ['B', 'KiB', 'MiB', 'GiB', 'TiB']);
       case 'rps': return short(v) + ' rd/s';
       case 'reqps': return short(v) + ' req/s';
+      // Grafana's dateTimeAsIso takes epoch milliseconds and shows the dashboard's zone; the preview shows UTC, as its axes do.
+      case 'dateTimeAsIso': return utc(v / 1000);
       default: return short(v);
     }
   }

@@ -33,10 +33,10 @@ class GrafanaDashboardsTest {
     private final List<GrafanaDashboards.Dashboard> dashboards = GrafanaDashboards.load();
 
     @Test
-    void theThreeDashboardsAreThereWithUniqueUids() {
-        assertEquals(List.of("enterprise-drilldown.json", "pipeline-health.json", "province-and-chains.json"),
+    void theFourDashboardsAreThereWithUniqueUids() {
+        assertEquals(List.of("enterprise-drilldown.json", "pipeline-health.json", "plan-progress.json", "province-and-chains.json"),
                 dashboards.stream().map(GrafanaDashboards.Dashboard::file).toList());
-        assertEquals(3, dashboards.stream().map(GrafanaDashboards.Dashboard::uid).distinct().count());
+        assertEquals(4, dashboards.stream().map(GrafanaDashboards.Dashboard::uid).distinct().count());
     }
 
     @Test

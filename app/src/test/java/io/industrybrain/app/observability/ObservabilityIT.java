@@ -24,6 +24,7 @@ import io.industrybrain.simulator.KafkaEventSink;
 import io.industrybrain.simulator.Simulator;
 import io.industrybrain.simulator.SimulatorRunner;
 import io.industrybrain.simulator.SimulatorSettings;
+import io.industrybrain.streams.topology.targets.TargetValidator;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -128,17 +129,27 @@ class ObservabilityIT {
         return new CachedSchemaRegistryClient(new RestSchemaRegistryClient(app.registryUrl()));
     }
 
-    /** Targets for the province, a chain and a city, keyed scope:scopeId as the contract says. */
+    /**
+     * Targets for the province, a chain and a city, keyed as {@code ./brain targets load} keys them (one record per
+     * metric: the topic is compacted); the province's three of the plan with their 2020 baselines, as
+     * targets/plan-2025.json has them, so that its year has trajectory gaps.
+     */
     private static List<MetricTarget> publishTargets(BrainApp app, Producer<String, byte[]> producer, BrainSettings settings) {
         AvroSerializer<MetricTarget> serializer = new AvroSerializer<>(registry(app), true);
         List<MetricTarget> targets = new ArrayList<>();
-        for (Map.Entry<Scope, String> scope : Map.of(Scope.PROVINCE, "ZJ", Scope.INDUSTRY_CHAIN, "TEXTILES", Scope.REGION, "HZ").entrySet()) {
+        for (Map.Entry<Scope, String> scope : Map.of(Scope.INDUSTRY_CHAIN, "TEXTILES", Scope.REGION, "HZ").entrySet()) {
             targets.add(new MetricTarget(scope.getKey(), scope.getValue(), "annualizedLaborProductivity", 22.0, LocalDate.parse("2025-12-31"), null, null));
             targets.add(new MetricTarget(scope.getKey(), scope.getValue(), "fullyDigitizedRate", 0.8, LocalDate.parse("2025-12-31"), null, null));
             targets.add(new MetricTarget(scope.getKey(), scope.getValue(), "cloudAdoptionRate", 0.8, null, null, null));
         }
+        LocalDate due = LocalDate.parse("2025-12-31");
+        LocalDate baseline = LocalDate.parse("2020-12-31");
+        targets.add(new MetricTarget(Scope.PROVINCE, "ZJ", "annualizedLaborProductivity", 22.0, due, 16.6, baseline));
+        targets.add(new MetricTarget(Scope.PROVINCE, "ZJ", "fullyDigitizedRate", 0.8, due, 0.683, baseline));
+        targets.add(new MetricTarget(Scope.PROVINCE, "ZJ", "smartFactoryEnterprises", 1000.0, due, 263.0, baseline));
+        targets.add(new MetricTarget(Scope.PROVINCE, "ZJ", "cloudAdoptionRate", 0.8, null, null, null));
         String topic = settings.topics().targets();
-        targets.forEach(t -> producer.send(new ProducerRecord<>(topic, t.getScope() + ":" + t.getScopeId(), serializer.serialize(topic, t))));
+        targets.forEach(t -> producer.send(new ProducerRecord<>(topic, TargetValidator.keyOf(t), serializer.serialize(topic, t))));
         producer.flush();
         return targets;
     }
@@ -150,7 +161,9 @@ class ObservabilityIT {
                 "brain_target{metric=\"fullyDigitizedRate\",scope=\"PROVINCE\",scope_id=\"ZJ\"}",
                 "kafka_consumer_fetch_manager_records_lag{",
                 "kafka_stream_task_restore_remaining_records_total{",
-                "brain_indicator{metric=\"annualizedLaborProductivity\",scope=\"PROVINCE\",scope_id=\"ZJ\"}"));
+                "brain_indicator{metric=\"annualizedLaborProductivity\",scope=\"PROVINCE\",scope_id=\"ZJ\"}",
+                "brain_period_trajectory_gap{metric=\"smartFactoryEnterprises\",period=\"YEAR\",scope=\"PROVINCE\",scope_id=\"ZJ\"}",
+                "brain_period_indicator{metric=\"coverage\",period=\"YEAR\",scope=\"INDUSTRY_CHAIN\","));
         await().alias("/metrics has " + needed + " and latency of final records").atMost(TIMEOUT).pollInterval(Duration.ofMillis(500))
                 .until(() -> {
                     String metrics = get(app.httpUrl() + "/metrics").body();
