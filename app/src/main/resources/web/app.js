@@ -1,8 +1,9 @@
 'use strict';
 
 /*
- * The live page: polls the app's query API every few seconds and renders the province, its cities
- * and industry chains, the trend of recent windows and the input outcomes. Every number goes through
+ * The live page: polls the app's query API every few seconds and renders the province, the plan's
+ * indicators for the year to date, the cities and industry chains, the trend of recent windows and the
+ * input outcomes. Every number goes through
  * the formatters below, one per kind of indicator, so that a missing value always reads "—" (or
  * "suppressed" for a group too small to publish) and never NaN or undefined. Elements carry ids and
  * data-* attributes (scope id, metric, final, revision) for tests and for anyone scripting the page.
@@ -13,6 +14,9 @@
 (() => {
   const PROVINCE_ID = 'ZJ';
   const TREND_WINDOWS = 24;
+  const MONTHS_IN_YEAR = 12;
+  // The plan's indicators the year-to-date view shows when brain.targets holds no province target to name them.
+  const PLAN_INDICATORS = ['annualizedLaborProductivity', 'fullyDigitizedRate', 'smartFactoryEnterprises'];
   const DAY_MS = 24 * 3600 * 1000;
   // The province's operators read times in China Standard Time, whatever zone the browser is in.
   const CHINA_OFFSET_MS = 8 * 3600 * 1000;
@@ -126,6 +130,21 @@
     return (record.final ? '最终 final' : '暂定 provisional') + ' · rev ' + record.revision;
   }
 
+  function percentText(ratio) {
+    return isNumber(ratio) ? fixed(ratio * 100, 1) + '%' : '—';
+  }
+
+  /** A period record's end of coverage, in China Standard Time to the minute. */
+  function throughText(record) {
+    if (!record.coveredUntil) return '—';
+    const through = chinaTime(record.coveredUntil);
+    return `${through.date} ${through.time}`;
+  }
+
+  function paceText(onTrack) {
+    return onTrack === null ? '—' : onTrack ? '✔ 按计划 on track' : '✘ 落后 behind';
+  }
+
   function dueText(due) {
     if (due === null || due === undefined) return '—';
     // An Avro date may arrive as days since the epoch rather than an ISO date.
@@ -202,25 +221,145 @@
       : '';
 
     const rows = INDICATORS.map((indicator) => {
-      const target = targets.get(`PROVINCE:${PROVINCE_ID}:${indicator.key}`);
-      const value = latest ? latest[indicator.key] : null;
-      const pipelineGap = latest && latest.targetGaps ? latest.targetGaps[indicator.key] : undefined;
-      // The pipeline's gap is the authority; a target it has not applied yet still gets one here.
-      const gap = isNumber(pipelineGap) ? pipelineGap : target && isNumber(value) ? value - target.target : null;
-      const onTrack = isNumber(gap) ? (indicator.better === 'lower' ? gap <= 0 : gap >= 0) : null;
+      const target = provinceTarget(targets, indicator);
+      const gap = targetGap(indicator, latest, target);
       return el('tr', { 'data-metric': indicator.key },
         el('th', { scope: 'row' }, el('span', { class: 'zh' }, indicator.zh), ' ', el('span', { class: 'en' }, indicator.en)),
         el('td', { class: 'value', 'data-role': 'latest' }, cellText(indicator, latest)),
         el('td', { class: 'value', 'data-role': 'final' }, cellText(indicator, lastFinal)),
         el('td', { class: 'unit' }, indicator.unit),
         el('td', { class: 'value', 'data-role': 'target' }, target && isNumber(target.target) ? valueText(indicator, target.target) : '—'),
-        el('td', { class: 'value gap', 'data-role': 'gap', 'data-on-track': onTrack === null ? undefined : String(onTrack) },
+        el('td', { class: 'value gap', 'data-role': 'gap', 'data-on-track': onTrackAttribute(progressing(indicator, gap)) },
           gapText(indicator, gap)),
         el('td', { 'data-role': 'due' }, target ? dueText(target.dueDate) : '—'));
     });
     byId('indicators').tBodies[0].replaceChildren(...rows);
     return records;
   }
+
+  function provinceTarget(targets, indicator) {
+    return targets.get(`PROVINCE:${PROVINCE_ID}:${indicator.key}`);
+  }
+
+  function targetGap(indicator, record, target) {
+    if (!record) return null;
+    const pipelineGap = record.targetGaps ? record.targetGaps[indicator.key] : undefined;
+    // The pipeline's gap is the authority; a target it has not applied yet still gets one here.
+    return isNumber(pipelineGap) ? pipelineGap : target && isNumber(record[indicator.key]) ? record[indicator.key] - target.target : null;
+  }
+
+  /** Whether a gap (to the target or to the trajectory) is progress: by its sign, the way the indicator improves. */
+  function progressing(indicator, gap) {
+    return isNumber(gap) ? (indicator.better === 'lower' ? gap <= 0 : gap >= 0) : null;
+  }
+
+  // ---------------------------------------------------------------- year to date
+
+  /** The indicators with a province target, in the page's order; the plan's own when there is none. */
+  function planIndicators(targets) {
+    const targeted = INDICATORS.filter((indicator) => provinceTarget(targets, indicator));
+    return targeted.length ? targeted : PLAN_INDICATORS.map((key) => BY_KEY[key]);
+  }
+
+  function firstRecord(result) {
+    return result.status === 'fulfilled' ? (result.value.records || [])[0] || null : null;
+  }
+
+  function yearUnavailable(result) {
+    return result.reason.status === 503
+      ? '尚无年度累计 No year-to-date figures yet: the app is still loading its period history; retrying.'
+      : unavailable(result);
+  }
+
+  /**
+   * The province's YEAR record and the year's MONTH records, cities and chains. Only records of the province's year
+   * count: a city whose newest YEAR record is last year's has not reported this year.
+   */
+  function renderYear(year, months, regions, chains, targets, scopes) {
+    const record = firstRecord(year);
+    const failed = [year, months, regions, chains].find((r) => r.status === 'rejected');
+    byId('year').dataset.windowStart = record ? record.windowStart : '';
+    byId('year-period').textContent = record ? `${chinaTime(record.windowStart).date.slice(0, 4)} · 截至 through ${throughText(record)}` : '';
+    setStatus(byId('year-status'), record);
+    showEmpty('year-empty', failed ? yearUnavailable(failed)
+      : record ? '' : '尚无年度累计 No year-to-date figures yet: they appear once the year\'s first window has closed everywhere.');
+    byId('year-figures').hidden = !record;
+    if (!record) return;
+    const plan = planIndicators(targets);
+    const ofTheYear = (r) => Date.parse(r.windowStart) === Date.parse(record.windowStart);
+    byId('year-coverage').textContent = isNumber(record.coverage)
+      ? `覆盖 Coverage: 来自全省 ${percentText(record.coverage)} 的注册企业 from ${percentText(record.coverage)}`
+        + ` of the province's registered enterprises (${countText(record.enterprises)} of ${countText(record.registeredEnterprises)})`
+      : `报告企业 Enterprises reporting ${countText(record.enterprises)}; 注册企业数未知 the registered enterprises are not known`;
+
+    const rows = plan.map((indicator) => {
+      const target = provinceTarget(targets, indicator);
+      const gap = targetGap(indicator, record, target);
+      const trajectory = record.trajectoryGaps ? record.trajectoryGaps[indicator.key] : undefined;
+      const pace = progressing(indicator, trajectory);
+      return el('tr', { 'data-metric': indicator.key },
+        el('th', { scope: 'row' }, el('span', { class: 'zh' }, indicator.zh), ' ', el('span', { class: 'en' }, indicator.en)),
+        el('td', { class: 'value', 'data-role': 'value' }, cellText(indicator, record)),
+        el('td', { class: 'unit' }, indicator.unit),
+        el('td', { class: 'value', 'data-role': 'baseline' }, baselineText(indicator, target)),
+        el('td', { class: 'value', 'data-role': 'target' }, target && isNumber(target.target) ? valueText(indicator, target.target) : '—'),
+        el('td', { class: 'value gap', 'data-role': 'gap', 'data-on-track': onTrackAttribute(progressing(indicator, gap)) },
+          gapText(indicator, gap)),
+        el('td', { class: 'value gap', 'data-role': 'trajectory', 'data-on-track': onTrackAttribute(pace) }, gapText(indicator, trajectory)),
+        el('td', { class: 'pace', 'data-role': 'pace', 'data-on-track': onTrackAttribute(pace) }, paceText(pace)),
+        el('td', { 'data-role': 'due' }, target ? dueText(target.dueDate) : '—'));
+    });
+    byId('year-indicators').tBodies[0].replaceChildren(...rows);
+
+    const monthRecords = (months.status === 'fulfilled' ? months.value.records || [] : [])
+      .filter((r) => Date.parse(r.windowStart) >= Date.parse(record.windowStart) && Date.parse(r.windowStart) < Date.parse(record.windowEnd))
+      .sort((a, b) => Date.parse(a.windowStart) - Date.parse(b.windowStart));
+    renderPeriodTable('month-table', '月份 Month', plan, monthRecords.map((r) => {
+      const month = chinaTime(r.windowStart).date.slice(0, 7);
+      return { id: month, name: month, record: r };
+    }));
+    for (const [tableId, result, ids, names] of [
+      ['year-region-table', regions, scopeIds(scopes, 'REGION', Object.keys(CITIES)), CITIES],
+      ['year-chain-table', chains, scopeIds(scopes, 'INDUSTRY_CHAIN', SIGNATURE_CHAINS), CHAINS]]) {
+      const latest = new Map();
+      if (result.status === 'fulfilled') {
+        for (const r of (result.value.records || []).filter(ofTheYear)) latest.set(r.scopeId, r);
+      }
+      renderPeriodTable(tableId, '名称 Name', plan, [...new Set([...ids, ...latest.keys()])]
+        .map((id) => ({ id, name: names[id] || id, record: latest.get(id) || null })));
+    }
+  }
+
+  function baselineText(indicator, target) {
+    if (!target || !isNumber(target.baseline)) return '—';
+    return valueText(indicator, target.baseline) + (target.baselineDate ? ` (${dueText(target.baselineDate)})` : '');
+  }
+
+  function onTrackAttribute(onTrack) {
+    return onTrack === null ? undefined : String(onTrack);
+  }
+
+  /** One row per month, city or chain: its status, coverage, enterprises, how far it is covered, and the plan's indicators. */
+  function renderPeriodTable(tableId, nameHeader, plan, rows) {
+    const head = el('tr', {},
+      twoLineHeader(nameHeader), twoLineHeader('状态 Status'), twoLineHeader('覆盖 Coverage', 'value', '报告企业 / 注册企业 reporting / registered enterprises'),
+      twoLineHeader('企业 Enterprises', 'value'), twoLineHeader('截至 Through'),
+      ...plan.map((i) => twoLineHeader(i.short, 'value', i.unit)));
+    const body = rows.map(({ id, name, record }) => {
+      const badge = el('span');
+      setStatus(badge, record);
+      return el('tr', { 'data-id': id, 'data-suppressed': record ? String(Boolean(record.suppressed)) : undefined },
+        el('th', { scope: 'row', title: id }, name),
+        el('td', { 'data-role': 'status' }, badge),
+        el('td', { class: 'value', 'data-metric': 'coverage' }, record ? percentText(record.coverage) : '—'),
+        el('td', { class: 'value', 'data-metric': 'enterprises' }, record ? countText(record.enterprises) : '—'),
+        el('td', { 'data-role': 'through' }, record ? throughText(record) : '—'),
+        ...plan.map((i) => el('td', { class: 'value', 'data-metric': i.key }, cellText(i, record))));
+    });
+    byId(tableId).replaceChildren(el('thead', {}, head), el('tbody', {}, ...body));
+  }
+
+  // ---------------------------------------------------------------- trends
 
   function renderTrends(records, targets) {
     const chronological = records.slice(0, TREND_WINDOWS).reverse();
@@ -367,6 +506,7 @@
     if (response.status === 404 && absent !== undefined) return absent;
     if (!response.ok) {
       const error = new Error(`/${path.split('?')[0]} answered HTTP ${response.status}`);
+      error.status = response.status;
       error.unauthorized = response.status === 401;
       throw error;
     }
@@ -405,11 +545,16 @@
       getJson('api/latest?scope=INDUSTRY_CHAIN'),
       getJson('api/outcomes'),
       getJson('api/targets'),
+      getJson(`api/metrics?scope=PROVINCE&scopeId=${PROVINCE_ID}&period=YEAR&limit=1`, { records: [] }),
+      getJson(`api/metrics?scope=PROVINCE&scopeId=${PROVINCE_ID}&period=MONTH&limit=${MONTHS_IN_YEAR}`, { records: [] }),
+      getJson('api/latest?scope=REGION&period=YEAR'),
+      getJson('api/latest?scope=INDUSTRY_CHAIN&period=YEAR'),
     ]);
-    const [scopes, province, regions, chains, outcomes, targetList] = results;
+    const [scopes, province, regions, chains, outcomes, targetList, year, months, regionYears, chainYears] = results;
     const targets = targetIndex(targetList);
     guarded('scopes', () => renderScopes(scopes));
     const records = guarded('province', () => renderProvince(province, targets)) || [];
+    guarded('year', () => renderYear(year, months, regionYears, chainYears, targets, scopes));
     guarded('trends', () => renderTrends(records, targets));
     guarded('regions', () => renderScopeTable('region-table', 'regions-empty', regions, scopeIds(scopes, 'REGION', Object.keys(CITIES)), CITIES));
     guarded('chains', () => renderScopeTable('chain-table', 'chains-empty', chains, scopeIds(scopes, 'INDUSTRY_CHAIN', SIGNATURE_CHAINS), CHAINS));

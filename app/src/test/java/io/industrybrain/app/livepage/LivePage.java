@@ -23,13 +23,34 @@ public final class LivePage {
             out['refreshes'] = document.body.dataset.refreshes;
             out['connection'] = document.getElementById('connection').dataset.state;
             for (const id of ['enterprise-count', 'province-window', 'province-status', 'province-empty', 'trends-empty',
-                              'regions-empty', 'chains-empty', 'outcomes-empty', 'token-form']) {
+                              'regions-empty', 'chains-empty', 'outcomes-empty', 'token-form',
+                              'year-period', 'year-status', 'year-empty', 'year-figures', 'year-coverage']) {
               const node = document.getElementById(id);
               out['#' + id] = text(node);
               out['#' + id + ':visible'] = String(!node.hidden);
             }
             out['province:windowStart'] = document.getElementById('province').dataset.windowStart;
             out['province:revision'] = document.getElementById('province-status').dataset.revision || '';
+            out['year:windowStart'] = document.getElementById('year').dataset.windowStart;
+            const planned = [];
+            for (const row of rows('#year-indicators tbody tr[data-metric]')) {
+              planned.push(row.dataset.metric);
+              for (const cell of row.querySelectorAll('td[data-role]')) {
+                out['year:' + row.dataset.metric + ':' + cell.dataset.role] = text(cell);
+                if (cell.dataset.onTrack) out['year:' + row.dataset.metric + ':' + cell.dataset.role + ':onTrack'] = cell.dataset.onTrack;
+              }
+            }
+            out['rows:year-indicators'] = planned.join(',');
+            for (const table of ['month-table', 'year-region-table', 'year-chain-table']) {
+              const ids = [];
+              for (const row of rows('#' + table + ' tbody tr')) {
+                ids.push(row.dataset.id);
+                for (const cell of row.querySelectorAll('td')) {
+                  out['period:' + table + ':' + row.dataset.id + ':' + (cell.dataset.metric || cell.dataset.role)] = text(cell);
+                }
+              }
+              out['rows:' + table] = ids.join(',');
+            }
             for (const cell of document.querySelectorAll('#indicators tr[data-metric] td[data-role]')) {
               out['indicator:' + cell.parentElement.dataset.metric + ':' + cell.dataset.role] = text(cell);
             }
@@ -129,6 +150,23 @@ public final class LivePage {
 
         /** column: a metric, {@code enterprises}, {@code window} or {@code status}. */
         public String scopeCell(String tableId, String scopeId, String column) { return get("scope:" + tableId + ":" + scopeId + ":" + column); }
+
+        public String yearWindowStart() { return get("year:windowStart"); }
+
+        /** The metrics of the year-to-date table's rows, in order. */
+        public List<String> yearIndicators() { return list("rows:year-indicators"); }
+
+        /** role: value, baseline, target, gap, trajectory, pace or due. */
+        public String yearIndicator(String metric, String role) { return get("year:" + metric + ":" + role); }
+
+        /** "true" or "false" where the cell says whether the gap is progress; null where it has no gap. */
+        public String yearOnTrack(String metric, String role) { return get("year:" + metric + ":" + role + ":onTrack"); }
+
+        /** tableId: month-table, year-region-table or year-chain-table; its rows' ids (months yyyy-MM, scope ids), in order. */
+        public List<String> periodRows(String tableId) { return list("rows:" + tableId); }
+
+        /** column: a metric, {@code coverage}, {@code enterprises}, {@code through} or {@code status}. */
+        public String periodCell(String tableId, String id, String column) { return get("period:" + tableId + ":" + id + ":" + column); }
 
         public List<String> outcomeTopics() { return list("rows:outcomes"); }
 

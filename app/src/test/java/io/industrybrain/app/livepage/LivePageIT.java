@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The live page in headless Chromium, served by the app's own {@link StaticFiles} route beside a
- * stand-in of the query API: what the page shows equals what the API answers, it follows a revision
- * without a reload, and it says so when there is nothing to show yet. Saves
+ * stand-in of the query API: what the page shows equals what the API answers, windows and the year to
+ * date alike, it follows a revision without a reload, and it says so when there is nothing to show yet. Saves
  * {@code target/screenshots/live-page-stand-in.png}; the README's image is the running app's
  * ({@code LivePageAppIT}).
  */
@@ -113,6 +113,109 @@ class LivePageIT {
     }
 
     @Test
+    void theYearToDateShowsThePlanAgainstTargetAndTrajectoryMonthByMonthAndTheCitiesAndChains() {
+        standIn.show(StandInQueryApi.zhejiang());
+        LivePage page = open();
+
+        await().alias("the page shows what the query API answers").atMost(TIMEOUT).pollInterval(Duration.ofMillis(500))
+                .untilAsserted(() -> PageShowsApi.assertAgrees(page, api));
+
+        // The same numbers worked out by hand from the stand-in's data.
+        LivePage.View view = page.view();
+        assertEquals("2026 · 截至 through 2026-11-23 14:00", view.text("year-period"), "covered until 06:00Z, 14:00 China time");
+        assertEquals("暂定 provisional · rev 1873", view.text("year-status"));
+        assertEquals("覆盖 Coverage: 来自全省 91.0% 的注册企业 from 91.0% of the province's registered enterprises (182 of 200)",
+                view.text("year-coverage"));
+        assertEquals(List.of("annualizedLaborProductivity", "cloudAdoptionRate", "fullyDigitizedRate", "smartFactoryEnterprises"),
+                view.yearIndicators(), "the indicators with a province target");
+
+        assertEquals("23.5", view.yearIndicator("annualizedLaborProductivity", "value"), "23.46");
+        assertEquals("17.1 (2022-12-31)", view.yearIndicator("annualizedLaborProductivity", "baseline"));
+        assertEquals("-9.6", view.yearIndicator("annualizedLaborProductivity", "gap"), "23.46 - 33.1");
+        assertEquals("-6.1", view.yearIndicator("annualizedLaborProductivity", "trajectory"), "23.46 - 29.565 on the line");
+        assertEquals("✘ 落后 behind", view.yearIndicator("annualizedLaborProductivity", "pace"));
+        assertEquals("2027-12-31", view.yearIndicator("annualizedLaborProductivity", "due"));
+
+        assertEquals("77.1%", view.yearIndicator("fullyDigitizedRate", "value"), "0.7712");
+        assertEquals("62.0% (2022-12-31)", view.yearIndicator("fullyDigitizedRate", "baseline"));
+        assertEquals("80.0%", view.yearIndicator("fullyDigitizedRate", "target"));
+        assertEquals("-2.9 pp", view.yearIndicator("fullyDigitizedRate", "gap"), "77.12 % - 80 %");
+        assertEquals("false", view.yearOnTrack("fullyDigitizedRate", "gap"), "below the target");
+        assertEquals("+1.1 pp", view.yearIndicator("fullyDigitizedRate", "trajectory"), "77.12 % - 76.02 % on the line");
+        assertEquals("true", view.yearOnTrack("fullyDigitizedRate", "trajectory"), "but ahead of the line to it");
+        assertEquals("✔ 按计划 on track", view.yearIndicator("fullyDigitizedRate", "pace"));
+
+        assertEquals("65.5%", view.yearIndicator("cloudAdoptionRate", "value"));
+        assertEquals("-14.5 pp", view.yearIndicator("cloudAdoptionRate", "gap"), "65.5 % - 80 %");
+        assertEquals("—", view.yearIndicator("cloudAdoptionRate", "baseline"), "a target without a baseline");
+        assertEquals("—", view.yearIndicator("cloudAdoptionRate", "trajectory"), "has no trajectory");
+        assertEquals("—", view.yearIndicator("cloudAdoptionRate", "pace"));
+        assertEquals(null, view.yearOnTrack("cloudAdoptionRate", "pace"), "and no pace to colour");
+
+        assertEquals("41", view.yearIndicator("smartFactoryEnterprises", "value"));
+        assertEquals("8 (2022-12-31)", view.yearIndicator("smartFactoryEnterprises", "baseline"));
+        assertEquals("1,000", view.yearIndicator("smartFactoryEnterprises", "target"));
+        assertEquals("-959", view.yearIndicator("smartFactoryEnterprises", "gap"), "41 - 1000");
+        assertEquals("-740", view.yearIndicator("smartFactoryEnterprises", "trajectory"), "41 - 780.84 on the line");
+
+        assertEquals(List.of("2026-01", "2026-02", "2026-03", "2026-04", "2026-05", "2026-06", "2026-07", "2026-08", "2026-09",
+                "2026-10", "2026-11"), view.periodRows("month-table"), "January to November in order; December 2025 is another year");
+        assertEquals("—", view.periodCell("month-table", "2026-03", "annualizedLaborProductivity"), "March without production reports");
+        assertEquals("最终 final · rev 744", view.periodCell("month-table", "2026-10", "status"));
+        assertEquals("24.5", view.periodCell("month-table", "2026-10", "annualizedLaborProductivity"), "22 + 0.25 × 10");
+        assertEquals("2026-11-01 00:00", view.periodCell("month-table", "2026-10", "through"), "a final month is covered to its end");
+        assertEquals("暂定 provisional · rev 410", view.periodCell("month-table", "2026-11", "status"));
+        assertEquals("81.0%", view.periodCell("month-table", "2026-11", "fullyDigitizedRate"));
+        assertEquals("90.5%", view.periodCell("month-table", "2026-11", "coverage"), "181 of 200");
+        assertEquals("2026-11-23 14:00", view.periodCell("month-table", "2026-11", "through"));
+        assertEquals("41", view.periodCell("month-table", "2026-11", "smartFactoryEnterprises"), "30 + 11");
+
+        assertEquals(PageShowsApi.CITIES, view.periodRows("year-region-table"), "the 11 cities, in order");
+        assertEquals("93.3%", view.periodCell("year-region-table", "HZ", "coverage"), "28 of 30");
+        assertEquals("21.0", view.periodCell("year-region-table", "HZ", "annualizedLaborProductivity"));
+        assertEquals("60.0%", view.periodCell("year-region-table", "HZ", "fullyDigitizedRate"));
+        assertEquals("2026-11-23 14:00", view.periodCell("year-region-table", "HZ", "through"));
+        assertEquals("—", view.periodCell("year-region-table", "QZ", "annualizedLaborProductivity"), "Quzhou's newest year is 2025");
+        assertEquals("—", view.periodCell("year-region-table", "QZ", "coverage"));
+        assertEquals("suppressed", view.periodCell("year-region-table", "ZS", "annualizedLaborProductivity"), "2 enterprises");
+        assertEquals("50.0%", view.periodCell("year-region-table", "ZS", "coverage"), "2 of 4: coverage stays on a suppressed group");
+        assertEquals("—", view.periodCell("year-region-table", "LS", "enterprises"), "Lishui has no YEAR record");
+        assertEquals("27.4", view.periodCell("year-chain-table", "TEXTILES", "annualizedLaborProductivity"), "20.5 + 2.3 × 3");
+        assertEquals("90.9%", view.periodCell("year-chain-table", "TEXTILES", "coverage"), "40 of 44");
+        assertEquals("—", view.periodCell("year-chain-table", "INTELLIGENT_COMPUTING", "fullyDigitizedRate"));
+        assertEquals("live", view.connectionState());
+    }
+
+    @Test
+    void withoutPeriodRecordsAndWhileTheHistoryLoadsTheYearToDateSaysThereAreNoFiguresYet() {
+        standIn.show(StandInQueryApi.zhejiang().withPeriods(StandInQueryApi.Periods.NONE));
+        LivePage page = open();
+
+        await().alias("the page rendered the province").atMost(TIMEOUT)
+                .until(() -> page.view().provinceWindow().equals("2026-11-23 14:00–15:00"));
+        LivePage.View none = page.view();
+        assertTrue(none.visible("year-empty"));
+        assertEquals("尚无年度累计 No year-to-date figures yet: they appear once the year's first window has closed everywhere.",
+                none.text("year-empty"));
+        assertFalse(none.visible("year-figures"));
+        assertEquals("", none.text("year-period"));
+        assertEquals("live", none.connectionState(), "404: no records yet, not a failure");
+
+        standIn.show(StandInQueryApi.zhejiang().withPeriods(StandInQueryApi.Periods.NOT_READABLE));
+
+        await().alias("the page says the period history is loading").atMost(TIMEOUT).pollInterval(Duration.ofMillis(500))
+                .until(() -> page.view().text("year-empty").contains("loading"));
+        LivePage.View loading = page.view();
+        assertEquals("尚无年度累计 No year-to-date figures yet: the app is still loading its period history; retrying.",
+                loading.text("year-empty"));
+        assertFalse(loading.visible("year-figures"));
+        assertEquals("partial", loading.connectionState(), "503: part of the API cannot answer yet");
+        assertEquals("25.3", loading.indicator("annualizedLaborProductivity", "latest"), "the windows are shown meanwhile");
+        assertFalse(loading.bodyText().contains("NaN"));
+        assertFalse(loading.bodyText().contains("undefined"));
+    }
+
+    @Test
     void beforeRollUpsEveryCellReadsADashAndTheMissingPartsAreNamed() {
         standIn.show(StandInQueryApi.enterprisesOnly());
         LivePage page = open();
@@ -137,6 +240,8 @@ class LivePageIT {
         assertTrue(view.text("outcomes-empty").contains("/api/outcomes answered HTTP 503"), view.text("outcomes-empty"));
         assertEquals(List.of(), view.outcomeTopics());
         assertEquals("partial", view.connectionState());
+        assertTrue(view.text("year-empty").startsWith(PageShowsApi.NO_YEAR_TO_DATE), view.text("year-empty"));
+        assertFalse(view.visible("year-figures"));
         assertFalse(view.bodyText().contains("NaN"));
         assertFalse(view.bodyText().contains("undefined"));
     }

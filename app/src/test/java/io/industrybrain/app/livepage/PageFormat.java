@@ -17,7 +17,8 @@ import java.util.Locale;
  * from its script) so that the browser test can say what text a value must become: ratios as percent
  * with one decimal, productivity with one, energy intensity with two, counts grouped by thousands,
  * half away from zero on the exact double, "—" for null and "suppressed" for a suppressed group;
- * times in China Standard Time.
+ * times in China Standard Time; a gap (to the target or the trajectory) is progress by its sign, the
+ * way the indicator improves (energy intensity downwards, the others upwards).
  */
 final class PageFormat {
 
@@ -42,6 +43,11 @@ final class PageFormat {
     private static final ZoneOffset CHINA = ZoneOffset.ofHours(8);
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd");
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm");
+    private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
+    private static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("yyyy-MM");
+    private static final DateTimeFormatter YEAR = DateTimeFormatter.ofPattern("yyyy");
+    /** The plan's indicators the year-to-date view shows when no province target names them. */
+    static final List<String> PLAN_INDICATORS = List.of("annualizedLaborProductivity", "fullyDigitizedRate", "smartFactoryEnterprises");
 
     private PageFormat() { }
 
@@ -84,6 +90,54 @@ final class PageFormat {
         String magnitude = number(indicator, Math.abs(gap));
         boolean zero = new BigDecimal(magnitude.replace(",", "")).signum() == 0;
         return (zero ? "" : gap > 0 ? "+" : "-") + magnitude + (indicator.kind() == Kind.PERCENT ? " pp" : "");
+    }
+
+    /** A ratio as a percent with one decimal, as coverage is shown. */
+    static String percent(JsonNode ratio) {
+        return ratio.isNumber() ? fixed(ratio.asDouble() * 100, 1) + "%" : MISSING;
+    }
+
+    /** Whether a gap is progress; null without a gap. */
+    static Boolean progressing(Indicator indicator, Double gap) {
+        return gap == null ? null : indicator.key().equals("energyIntensity") ? gap <= 0 : gap >= 0;
+    }
+
+    static String pace(Boolean onTrack) {
+        return onTrack == null ? MISSING : onTrack ? "✔ 按计划 on track" : "✘ 落后 behind";
+    }
+
+    /** A target's baseline and its date, e.g. "62.0% (2022-12-31)". */
+    static String baseline(Indicator indicator, JsonNode target) {
+        if (target == null || !target.path("baseline").isNumber()) {
+            return MISSING;
+        }
+        JsonNode date = target.path("baselineDate");
+        return value(indicator, target.path("baseline").asDouble()) + (date.isTextual() || date.isNumber() ? " (" + due(date) + ")" : "");
+    }
+
+    /** The year's coverage line: the share of the province's registered enterprises its figures are drawn from. */
+    static String coverage(JsonNode record) {
+        if (!record.path("coverage").isNumber()) {
+            return "报告企业 Enterprises reporting " + count(record.path("enterprises")) + "; 注册企业数未知 the registered enterprises are not known";
+        }
+        String share = percent(record.path("coverage"));
+        return "覆盖 Coverage: 来自全省 " + share + " 的注册企业 from " + share + " of the province's registered enterprises ("
+                + count(record.path("enterprises")) + " of " + count(record.path("registeredEnterprises")) + ")";
+    }
+
+    /** How far a period record is covered, to the minute: its coveredUntil. */
+    static String through(JsonNode record) {
+        JsonNode until = record.path("coveredUntil");
+        return until.isTextual() ? MINUTE.format(Instant.parse(until.asText()).atOffset(CHINA)) : MISSING;
+    }
+
+    static String month(JsonNode record) {
+        return MONTH.format(Instant.parse(record.path("windowStart").asText()).atOffset(CHINA));
+    }
+
+    /** The year-to-date heading: the year and how far it is covered. */
+    static String yearPeriod(JsonNode record) {
+        return YEAR.format(Instant.parse(record.path("windowStart").asText()).atOffset(CHINA)) + " · 截至 through " + through(record);
     }
 
     static String count(JsonNode value) {

@@ -3,10 +3,12 @@ package io.industrybrain.app.livepage;
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.industrybrain.app.livepage.PageFormat.Indicator;
 import java.io.IOException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -14,15 +16,18 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.function.Executable;
 
 /**
  * The browser test's one claim, for any data: every number the page shows is the query API's for the
- * same scope and window, written as {@link PageFormat} says, and nothing reads NaN or undefined.
+ * same scope and window or period, written as {@link PageFormat} says, and nothing reads NaN or undefined.
  */
 public final class PageShowsApi {
 
     static final int TREND_WINDOWS = 24;
+    static final int MONTHS_IN_YEAR = 12;
+    static final String NO_YEAR_TO_DATE = "尚无年度累计 No year-to-date figures yet";
     static final List<String> CITIES = List.of("HZ", "NB", "WZ", "JX", "HU", "SX", "JH", "QZ", "ZS", "TZ", "LS");
     static final List<String> SIGNATURE_CHAINS = List.of("DIGITAL_SECURITY", "HIGH_END_SOFTWARE", "INTEGRATED_CIRCUITS",
             "NETWORK_COMMUNICATION", "INTELLIGENT_COMPUTING");
@@ -38,6 +43,10 @@ public final class PageShowsApi {
         List<JsonNode> regions = api.latest("REGION");
         List<JsonNode> chains = api.latest("INDUSTRY_CHAIN");
         JsonNode outcomes = api.outcomes();
+        QueryApiClient.PeriodAnswer year = api.provincePeriods("YEAR", 1);
+        QueryApiClient.PeriodAnswer months = api.provincePeriods("MONTH", MONTHS_IN_YEAR);
+        QueryApiClient.PeriodAnswer regionYears = api.latestPeriods("REGION", "YEAR");
+        QueryApiClient.PeriodAnswer chainYears = api.latestPeriods("INDUSTRY_CHAIN", "YEAR");
         LivePage.View page = live.view();
         List<Executable> checks = new ArrayList<>();
         checks.add(() -> assertEquals(PageFormat.count(scopes.path("ENTERPRISE")), page.enterpriseCount(), "enterprise count"));
@@ -45,6 +54,7 @@ public final class PageShowsApi {
         scopeTable(checks, page, "region-table", regions, ids(CITIES, scopes.path("REGION")));
         scopeTable(checks, page, "chain-table", chains, ids(SIGNATURE_CHAINS, scopes.path("INDUSTRY_CHAIN")));
         outcomes(checks, page, outcomes);
+        yearToDate(checks, page, new YearToDate(year, months, regionYears, chainYears), targets, scopes);
         checks.add(() -> assertFalse(page.bodyText().contains("NaN"), "no NaN on the page"));
         checks.add(() -> assertFalse(page.bodyText().contains("undefined"), "no undefined on the page"));
         assertAll("the page shows the query API's data", checks);
@@ -107,6 +117,105 @@ public final class PageShowsApi {
         }
         JsonNode value = latest.path(metric);
         return target != null && value.isNumber() ? value.asDouble() - target.path("target").asDouble() : null;
+    }
+
+    /** What the period history answered: the province's year and months, the cities' and chains' newest years. */
+    private record YearToDate(QueryApiClient.PeriodAnswer year, QueryApiClient.PeriodAnswer months, QueryApiClient.PeriodAnswer regions,
+                              QueryApiClient.PeriodAnswer chains) {
+        boolean readable() {
+            return Stream.of(year, months, regions, chains).noneMatch(answer -> answer.status() == 503);
+        }
+    }
+
+    /**
+     * The province's year with its plan indicators against target and trajectory, its months, and the cities and chains of
+     * the same year (a newer record of an earlier year is none of this year's); the figures hidden without a year.
+     */
+    private static void yearToDate(List<Executable> checks, LivePage.View page, YearToDate answers, JsonNode targets, JsonNode scopes) {
+        JsonNode year = answers.year().records().isEmpty() ? null : answers.year().records().get(0);
+        checks.add(() -> assertEquals(year == null ? "" : year.path("windowStart").asText(), page.yearWindowStart(), "year shown"));
+        checks.add(() -> assertEquals(year != null, page.visible("year-figures"), "year-to-date figures shown"));
+        if (!answers.readable() || year == null) {
+            checks.add(() -> assertTrue(page.visible("year-empty") && page.text("year-empty").startsWith(NO_YEAR_TO_DATE),
+                    "the year-to-date section says why it is empty: " + page.text("year-empty")));
+        }
+        if (year == null) {
+            return;
+        }
+        checks.add(() -> assertEquals(PageFormat.yearPeriod(year), page.text("year-period"), "year and how far it is covered"));
+        checks.add(() -> assertEquals(PageFormat.status(year), page.text("year-status"), "year status"));
+        checks.add(() -> assertEquals(PageFormat.coverage(year), page.text("year-coverage"), "year coverage"));
+        List<Indicator> plan = planIndicators(targets);
+        checks.add(() -> assertEquals(plan.stream().map(Indicator::key).toList(), page.yearIndicators(), "the plan's indicators"));
+        for (Indicator indicator : plan) {
+            String metric = indicator.key();
+            JsonNode target = provinceTarget(targets, metric);
+            JsonNode trajectory = year.path("trajectoryGaps").path(metric);
+            Double trajectoryGap = trajectory.isNumber() ? trajectory.asDouble() : null;
+            checks.add(() -> assertEquals(PageFormat.cell(indicator, year), page.yearIndicator(metric, "value"), metric + " year to date"));
+            checks.add(() -> assertEquals(PageFormat.baseline(indicator, target), page.yearIndicator(metric, "baseline"), metric + " baseline"));
+            checks.add(() -> assertEquals(target == null ? PageFormat.MISSING : PageFormat.value(indicator, target.path("target").asDouble()),
+                    page.yearIndicator(metric, "target"), metric + " target"));
+            checks.add(() -> assertEquals(PageFormat.gap(indicator, gap(year, target, metric)), page.yearIndicator(metric, "gap"),
+                    metric + " year's gap to target"));
+            checks.add(() -> assertEquals(PageFormat.gap(indicator, trajectoryGap), page.yearIndicator(metric, "trajectory"),
+                    metric + " gap to trajectory"));
+            checks.add(() -> assertEquals(PageFormat.pace(PageFormat.progressing(indicator, trajectoryGap)), page.yearIndicator(metric, "pace"),
+                    metric + " pace"));
+            checks.add(() -> assertEquals(target == null ? PageFormat.MISSING : PageFormat.due(target.path("dueDate")),
+                    page.yearIndicator(metric, "due"), metric + " due date"));
+        }
+
+        Instant start = Instant.parse(year.path("windowStart").asText());
+        Instant end = Instant.parse(year.path("windowEnd").asText());
+        Map<String, JsonNode> months = new TreeMap<>();
+        for (JsonNode month : answers.months().records()) {
+            Instant monthStart = Instant.parse(month.path("windowStart").asText());
+            if (!monthStart.isBefore(start) && monthStart.isBefore(end)) {
+                months.put(PageFormat.month(month), month);
+            }
+        }
+        checks.add(() -> assertEquals(List.copyOf(months.keySet()), page.periodRows("month-table"), "the year's months, in order"));
+        months.forEach((month, record) -> periodRow(checks, page, "month-table", month, record, plan));
+
+        Map<String, JsonNode> regions = ofTheYear(answers.regions(), start);
+        Map<String, JsonNode> chains = ofTheYear(answers.chains(), start);
+        Set<String> cities = ids(CITIES, scopes.path("REGION"));
+        cities.addAll(regions.keySet());
+        Set<String> industryChains = ids(SIGNATURE_CHAINS, scopes.path("INDUSTRY_CHAIN"));
+        industryChains.addAll(chains.keySet());
+        checks.add(() -> assertEquals(new TreeSet<>(cities), new TreeSet<>(page.periodRows("year-region-table")), "cities year to date"));
+        checks.add(() -> assertEquals(new TreeSet<>(industryChains), new TreeSet<>(page.periodRows("year-chain-table")), "chains year to date"));
+        cities.forEach(id -> periodRow(checks, page, "year-region-table", id, regions.get(id), plan));
+        industryChains.forEach(id -> periodRow(checks, page, "year-chain-table", id, chains.get(id), plan));
+    }
+
+    /** The indicators with a province target, in the page's order; the plan's own when there is none. */
+    private static List<Indicator> planIndicators(JsonNode targets) {
+        List<Indicator> targeted = PageFormat.INDICATORS.stream().filter(i -> provinceTarget(targets, i.key()) != null).toList();
+        return !targeted.isEmpty() ? targeted
+                : PageFormat.INDICATORS.stream().filter(i -> PageFormat.PLAN_INDICATORS.contains(i.key())).toList();
+    }
+
+    private static Map<String, JsonNode> ofTheYear(QueryApiClient.PeriodAnswer answer, Instant yearStart) {
+        Map<String, JsonNode> byId = new TreeMap<>();
+        answer.records().stream().filter(r -> Instant.parse(r.path("windowStart").asText()).equals(yearStart))
+                .forEach(r -> byId.put(r.path("scopeId").asText(), r));
+        return byId;
+    }
+
+    private static void periodRow(List<Executable> checks, LivePage.View page, String tableId, String id, JsonNode record, List<Indicator> plan) {
+        String where = tableId + " " + id + " ";
+        checks.add(() -> assertEquals(record == null ? "" : PageFormat.status(record), page.periodCell(tableId, id, "status"), where + "status"));
+        checks.add(() -> assertEquals(record == null ? PageFormat.MISSING : PageFormat.percent(record.path("coverage")),
+                page.periodCell(tableId, id, "coverage"), where + "coverage"));
+        checks.add(() -> assertEquals(record == null ? PageFormat.MISSING : PageFormat.count(record.path("enterprises")),
+                page.periodCell(tableId, id, "enterprises"), where + "enterprises"));
+        checks.add(() -> assertEquals(record == null ? PageFormat.MISSING : PageFormat.through(record), page.periodCell(tableId, id, "through"),
+                where + "through"));
+        for (Indicator indicator : plan) {
+            checks.add(() -> assertEquals(PageFormat.cell(indicator, record), page.periodCell(tableId, id, indicator.key()), where + indicator.key()));
+        }
     }
 
     private static void scopeTable(List<Executable> checks, LivePage.View page, String tableId, List<JsonNode> latest, Set<String> listed) {

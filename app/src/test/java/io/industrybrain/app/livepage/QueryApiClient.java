@@ -55,6 +55,24 @@ public final class QueryApiClient {
         return send(path).statusCode() == 404 ? List.of() : records(get(path));
     }
 
+    /** An answer of the period history: its status (200, 404 without records, 503 while it cannot be read) and records. */
+    record PeriodAnswer(int status, List<JsonNode> records) { }
+
+    /** The province's records of a period kind, newest first. */
+    PeriodAnswer provincePeriods(String period, int limit) throws IOException, InterruptedException {
+        return periods("/api/metrics?scope=PROVINCE&scopeId=ZJ&period=" + period + "&limit=" + limit);
+    }
+
+    /** The newest record of a period kind of each scope id of a scope. */
+    PeriodAnswer latestPeriods(String scope, String period) throws IOException, InterruptedException {
+        return periods("/api/latest?scope=" + scope + "&period=" + period);
+    }
+
+    private PeriodAnswer periods(String path) throws IOException, InterruptedException {
+        HttpResponse<String> response = send(path);
+        return new PeriodAnswer(response.statusCode(), response.statusCode() == 200 ? records(JSON.readTree(response.body())) : List.of());
+    }
+
     /** The latest record of each scope id of a scope. */
     List<JsonNode> latest(String scope) throws IOException, InterruptedException {
         return records(get("/api/latest?scope=" + scope));
