@@ -42,17 +42,19 @@ public final class MetricFormulas {
         long windowEnd = windowStart + windowMillis;
         long coveredUntil = isFinal ? windowEnd
                 : sums.getLastEventTime() == null ? windowStart : Math.min(windowEnd, Math.max(windowStart, sums.getLastEventTime()));
-        return record(scope, scopeId, Period.WINDOW, windowStart, windowEnd, coveredUntil, sums, revision, isFinal, emittedAt);
+        return record(scope, scopeId, Period.WINDOW, windowStart, windowEnd, windowStart, coveredUntil, sums, revision, isFinal,
+                emittedAt);
     }
 
     /**
-     * The record of a scope's window or period [start, end) with the given sums, covered up to {@code coveredUntil}:
-     * {@code annualizedLaborProductivity} annualizes over [start, coveredUntil), and is null while that is empty.
+     * The record of a scope's window or period [start, end) with the given sums, whose data covers [coveredFrom,
+     * coveredUntil): {@code annualizedLaborProductivity} annualizes over that, and is null while it is empty.
      */
-    public static MetricRecord record(Scope scope, String scopeId, Period period, long start, long end, long coveredUntil,
-                                      MetricSums sums, long revision, boolean isFinal, Instant emittedAt) {
+    public static MetricRecord record(Scope scope, String scopeId, Period period, long start, long end, long coveredFrom,
+                                      long coveredUntil, MetricSums sums, long revision, boolean isFinal, Instant emittedAt) {
         return withRatios(fromSums(scope, scopeId, start, end, sums)
                 .setPeriod(period)
+                .setCoveredFrom(Instant.ofEpochMilli(coveredFrom))
                 .setCoveredUntil(Instant.ofEpochMilli(coveredUntil)))
                 .setChainPercentiles(Map.of())
                 .setTargetGaps(Map.of())
@@ -98,12 +100,13 @@ public final class MetricFormulas {
 
     /**
      * Sets every ratio field from the builder's count and sum fields, which must all be set (not null), and its
-     * windowStart and coveredUntil, the time the annualized figures are over.
+     * coveredFrom (or, where that is not set, windowStart) and coveredUntil, the time the annualized figures are over.
      *
      * @return the same builder
      */
     public static MetricRecord.Builder withRatios(MetricRecord.Builder record) {
-        long elapsed = record.getCoveredUntil().toEpochMilli() - record.getWindowStart().toEpochMilli();
+        Instant from = record.getCoveredFrom() != null ? record.getCoveredFrom() : record.getWindowStart();
+        long elapsed = record.getCoveredUntil().toEpochMilli() - from.toEpochMilli();
         double added = record.getAddedValueCny();
         long employees = record.getEmployees();
         long running = record.getRunningSeconds();

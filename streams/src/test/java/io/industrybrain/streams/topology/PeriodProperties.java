@@ -54,6 +54,7 @@ class PeriodProperties {
     private static final Instant FIRST_DAY = Instant.parse("2026-02-19T16:00:00Z");
     private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
     private static final long MINUTE = 60_000;
+    private static final long HOUR = 60 * MINUTE;
     private static final List<String> CHAINS = List.of("IC", "SW");
     private static final List<String> REGIONS = List.of("HZ", "NB");
     private static final double YEAR_MILLIS = Duration.ofDays(365).toMillis();
@@ -230,7 +231,11 @@ class PeriodProperties {
             assertEquals(total.fullyAboveScale, actual.getFullyDigitizedAboveScale(), what);
             assertEquals(total.onCloud, actual.getOnCloudEnterprises(), what);
             assertEquals(total.smart, actual.getSmartFactoryEnterprises(), what + " smartFactoryEnterprises");
-            double elapsed = covered - span.start();
+            // the period's data begins with the window of its members' earliest event (1 h windows from the epoch)
+            long from = counted.stream().filter(e -> members.containsKey(e.enterpriseId()) && e.time() >= span.start() && e.time() < covered)
+                    .mapToLong(e -> e.time() - Math.floorMod(e.time(), HOUR)).min().orElse(span.start());
+            assertEquals(from, actual.getCoveredFrom().toEpochMilli(), what + " coveredFrom");
+            double elapsed = covered - from;
             near(total.employees == 0 ? null : total.added / total.employees * (YEAR_MILLIS / elapsed) / 10_000,
                     actual.getAnnualizedLaborProductivity(), what + " annualizedLaborProductivity");
             near(ratio(total.fullyAboveScale, total.aboveScale), actual.getFullyDigitizedRate(), what);

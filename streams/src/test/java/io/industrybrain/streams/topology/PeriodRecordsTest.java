@@ -103,7 +103,7 @@ class PeriodRecordsTest {
 
         MetricRecord e1 = periods.get("DAY:ENTERPRISE:E1:2026-02-27");
         assertFields(e1, fields("period", Period.DAY, "windowStart", DAY_START, "windowEnd", DAY_END, "final", true,
-                "coveredUntil", DAY_END, "enterprises", 1, "aboveScaleEnterprises", 1, "employees", 100,
+                "coveredFrom", DAY_START, "coveredUntil", DAY_END, "enterprises", 1, "aboveScaleEnterprises", 1, "employees", 100,
                 "addedValueCny", 30_000.0, "outputValueCny", 100_000.0, "workerHours", 0.0,
                 // two devices; D1's last sample of the day (seq 2) is NC and on the cloud, D2's neither
                 "activeDevices", 2, "ncDevices", 1, "cloudDevices", 1, "ncRatio", 0.5, "deviceCloudRatio", 0.5,
@@ -130,16 +130,18 @@ class PeriodRecordsTest {
         assertFalse(periods.containsKey("DAY:REGION:NB:2026-02-27"));
 
         // The month and the year are to date: not final, covered to the end of the latest window final everywhere
-        // (16:00Z-17:00Z, closed by stream time 17:11), annualized over what has elapsed of them.
-        // February began at 2026-01-31T16:00Z: 27 days and 1 hour before.
+        // (16:00Z-17:00Z, closed by stream time 17:11), and from the first window with data, 00:00 local on the 27th:
+        // annualized over that day and an hour, not over the 27 days of February or the 58 of the year before it.
         MetricRecord month = periods.get("MONTH:PROVINCE:ZJ:2026-02-01");
         assertFields(month, fields("final", false, "windowStart", Instant.parse("2026-01-31T16:00:00Z"),
-                "windowEnd", Instant.parse("2026-02-28T16:00:00Z"), "coveredUntil", COVERED, "addedValueCny", 30_000.0,
-                "annualizedLaborProductivity", 30_000.0 / 150 * 365 / (27 + 1 / 24.0) / 10_000));
-        // 2026 began at 2025-12-31T16:00Z: 58 days and 1 hour before
+                "windowEnd", Instant.parse("2026-02-28T16:00:00Z"), "coveredFrom", DAY_START, "coveredUntil", COVERED,
+                "addedValueCny", 30_000.0, "annualizedLaborProductivity", 30_000.0 / 150 * 365 / (1 + 1 / 24.0) / 10_000));
         MetricRecord year = periods.get("YEAR:PROVINCE:ZJ:2026-01-01");
-        assertFields(year, fields("final", false, "windowStart", Instant.parse("2025-12-31T16:00:00Z"), "coveredUntil", COVERED,
-                "annualizedLaborProductivity", 30_000.0 / 150 * 365 / (58 + 1 / 24.0) / 10_000));
+        assertFields(year, fields("final", false, "windowStart", Instant.parse("2025-12-31T16:00:00Z"), "coveredFrom", DAY_START,
+                "coveredUntil", COVERED, "annualizedLaborProductivity", 30_000.0 / 150 * 365 / (1 + 1 / 24.0) / 10_000));
+        // E2's data begins at 10:00 local: its day is covered from there
+        assertFields(periods.get("DAY:ENTERPRISE:E2:2026-02-27"), fields("coveredFrom", Instant.parse("2026-02-27T02:00:00Z"),
+                "coveredUntil", DAY_END, "workerHours", 80.0, "annualizedLaborProductivity", 0.0));
         assertTrue(periods.containsKey("QUARTER:INDUSTRY_CHAIN:IC:2026-01-01"));
     }
 
@@ -191,8 +193,9 @@ class PeriodRecordsTest {
         harness.production(Events.batch("B1", "E1", Instant.parse("2025-03-29T23:30:00Z"), 0, 23_000));
         harness.production(Events.batch("B2", "E1", Instant.parse("2025-03-30T21:30:00Z"), 0, 1_000));
         harness.production(Events.batch("B3", "E1", Instant.parse("2025-03-30T22:30:00Z"), 0, 5_000));
-        // 2025-10-26 has 25 hours: [2025-10-25T22:00Z, 2025-10-26T23:00Z)
-        harness.production(Events.batch("B4", "E1", Instant.parse("2025-10-26T22:30:00Z"), 0, 25_000));
+        // 2025-10-26 has 25 hours: [2025-10-25T22:00Z, 2025-10-26T23:00Z), with data from its first hour to its last
+        harness.production(Events.batch("B4", "E1", Instant.parse("2025-10-25T22:30:00Z"), 0, 0));
+        harness.production(Events.batch("B4b", "E1", Instant.parse("2025-10-26T22:30:00Z"), 0, 25_000));
         harness.production(Events.batch("B5", "E1", Instant.parse("2025-10-27T02:00:00Z"), 0, 0));
         Map<String, MetricRecord> periods = latestPeriods();
 

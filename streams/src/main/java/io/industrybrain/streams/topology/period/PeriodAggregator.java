@@ -133,7 +133,8 @@ public final class PeriodAggregator implements Processor<String, PeriodInput, St
                     String key = periodKey + "|" + sums.getEnterpriseId();
                     PeriodContribution kept = contributions.get(key);
                     contributions.put(key, new PeriodContribution(sums.getIndustryChain(), sums.getRegion(), period.getPeriod(),
-                            period.getStart(), period.getEnd(), period.getSums(), kept == null ? 0L : kept.getRevision(), true));
+                            period.getStart(), period.getEnd(), period.getFirstWindow(), period.getSums(),
+                            kept == null ? 0L : kept.getRevision(), true));
                     if (open.put(periodKey, span) == null) {
                         groups.put(periodKey + "|" + GroupKey.PROVINCE.storeSuffix(), new RollupGroupState());
                     }
@@ -150,12 +151,13 @@ public final class PeriodAggregator implements Processor<String, PeriodInput, St
 
     /**
      * Publishes a period's records covered up to {@code coveredUntil}: each enterprise whose sums changed, then every
-     * roll-up, recomputed from all the period's enterprises in enterpriseId order. A final publishes every enterprise
-     * and forgets the period.
+     * roll-up, recomputed from all the period's enterprises in enterpriseId order, its data beginning with the earliest
+     * of their first windows. A final publishes every enterprise and forgets the period.
      */
     private void publish(String periodKey, PeriodCalendar.Span span, long coveredUntil, boolean isFinal) {
         Instant now = clock.instant();
         SortedMap<GroupKey, MetricSums> sums = new TreeMap<>();
+        Map<GroupKey, Long> firstWindows = new TreeMap<>();
         List<String> keys = new ArrayList<>();
         try (KeyValueIterator<String, PeriodContribution> members = contributions.range(periodKey + "|", periodKey + "}")) {
             members.forEachRemaining(entry -> {
@@ -164,7 +166,7 @@ public final class PeriodAggregator implements Processor<String, PeriodInput, St
                 if (member.getUpdatePending() || isFinal) {
                     long revision = member.getRevision() + 1;
                     MetricRecord record = MetricFormulas.record(Scope.ENTERPRISE, enterpriseId, span.period(), span.start(), span.end(),
-                            coveredUntil, member.getSums(), revision, isFinal, now);
+                            member.getFirstWindow(), coveredUntil, member.getSums(), revision, isFinal, now);
                     forward(MetricKeys.ofPeriod(span.period(), Scope.ENTERPRISE, enterpriseId, span.firstDay()), record, now);
                     member.setRevision(revision);
                     member.setUpdatePending(false);
@@ -172,6 +174,7 @@ public final class PeriodAggregator implements Processor<String, PeriodInput, St
                 }
                 for (GroupKey group : GroupKey.of(member.getIndustryChain(), member.getRegion())) {
                     Sums.add(sums.computeIfAbsent(group, g -> Sums.zero()), member.getSums());
+                    firstWindows.merge(group, member.getFirstWindow(), Math::min);
                 }
                 keys.add(entry.key);
             });
@@ -185,8 +188,8 @@ public final class PeriodAggregator implements Processor<String, PeriodInput, St
         states.forEach((group, state) -> {
             long revision = state.getRevision() + 1;
             state.setRevision(revision);
-            MetricRecord record = calculator.calculate(group, span.period(), span.start(), span.end(), coveredUntil,
-                    sums.getOrDefault(group, Sums.zero()), revision, isFinal, now);
+            MetricRecord record = calculator.calculate(group, span.period(), span.start(), span.end(),
+                    firstWindows.getOrDefault(group, span.start()), coveredUntil, sums.getOrDefault(group, Sums.zero()), revision, isFinal, now);
             forward(MetricKeys.ofPeriod(span.period(), group.scope(), group.scopeId(), span.firstDay()), record, now);
             groups.put(periodKey + "|" + group.storeSuffix(), state);
         });

@@ -32,11 +32,11 @@ public final class RollupCalculator {
         return sums.getEnterprises() < minGroupSize ? suppressed(record) : record;
     }
 
-    /** The roll-up's record of a calendar period [start, end), covered up to {@code coveredUntil}. */
-    public MetricRecord calculate(GroupKey group, Period period, long start, long end, long coveredUntil, MetricSums sums,
-                                  long revision, boolean isFinal, Instant emittedAt) {
-        MetricRecord record = MetricFormulas.record(group.scope(), group.scopeId(), period, start, end, coveredUntil, sums,
-                revision, isFinal, emittedAt);
+    /** The roll-up's record of a calendar period [start, end), its data covering [coveredFrom, coveredUntil). */
+    public MetricRecord calculate(GroupKey group, Period period, long start, long end, long coveredFrom, long coveredUntil,
+                                  MetricSums sums, long revision, boolean isFinal, Instant emittedAt) {
+        MetricRecord record = MetricFormulas.record(group.scope(), group.scopeId(), period, start, end, coveredFrom, coveredUntil,
+                sums, revision, isFinal, emittedAt);
         return sums.getEnterprises() < minGroupSize ? suppressed(record) : record;
     }
 

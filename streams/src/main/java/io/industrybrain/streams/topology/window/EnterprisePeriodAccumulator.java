@@ -101,7 +101,8 @@ final class EnterprisePeriodAccumulator {
                 List<PeriodSums> sums = new ArrayList<>(spans.size());
                 for (int i = 0; i < spans.size(); i++) {
                     PeriodCalendar.Span span = spans.get(i);
-                    sums.add(new PeriodSums(span.period(), span.start(), span.end(), calculator.sums(state.getPeriods().get(i))));
+                    sums.add(new PeriodSums(span.period(), span.start(), span.end(), state.getFirstWindows().get(i),
+                            calculator.sums(state.getPeriods().get(i))));
                 }
                 EnterpriseWindowState latest = state.getPeriods().get(0);
                 sent.add(new EnterprisePeriods(enterpriseId, windowStart, latest.getIndustryChain(), latest.getRegion(), sums));
@@ -117,13 +118,19 @@ final class EnterprisePeriodAccumulator {
             }
             state = enterprises.get(enterpriseId);
             List<EnterpriseWindowState> periods = new ArrayList<>(spans.size());
+            List<Long> firstWindows = new ArrayList<>(spans.size());
             for (int i = 0; i < spans.size(); i++) {
                 EnterpriseWindowState kept = state == null || i >= state.getPeriods().size() ? null : state.getPeriods().get(i);
                 long start = spans.get(i).start();
-                periods.add(kept != null && kept.getWindowStart() == start ? kept
-                        : EnterpriseWindowState.newBuilder().setEnterpriseId(enterpriseId).setWindowStart(start).build());
+                if (kept != null && kept.getWindowStart() == start) {
+                    periods.add(kept);
+                    firstWindows.add(state.getFirstWindows().get(i));
+                } else {
+                    periods.add(EnterpriseWindowState.newBuilder().setEnterpriseId(enterpriseId).setWindowStart(start).build());
+                    firstWindows.add(windowStart);
+                }
             }
-            state = new EnterprisePeriodState(enterpriseId, periods);
+            state = new EnterprisePeriodState(enterpriseId, periods, firstWindows);
             closing.put(enterpriseId, state);
             return state;
         }
