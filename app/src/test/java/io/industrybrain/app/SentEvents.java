@@ -19,11 +19,12 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
- * Every record a test's simulator sends, kept aside to recompute the windows' figures as docs/contract.md defines
- * them, independently of the product: the samples, batches, shifts and heartbeats, and the reference records to roll
- * them up. Put in front of the real sink with {@link #andThen}.
+ * Every record a test's simulator sends, kept aside to recompute the figures of windows (and, through {@link #counted()},
+ * of periods) as docs/contract.md defines them, independently of the product: the samples, batches, shifts and
+ * heartbeats, and the reference records to roll them up. Put in front of the real sink with {@link #andThen}.
  */
 final class SentEvents implements EventSink {
 
@@ -69,15 +70,8 @@ final class SentEvents implements EventSink {
      * once.
      */
     synchronized Map<String, TelemetryTotals> closedWindowTotals(Instant end) {
-        Map<String, MachineTelemetry> accepted = new LinkedHashMap<>();
-        for (int i = 0; i < samples.size(); i++) {
-            MachineTelemetry sample = samples.get(i);
-            if (valid(sample, sentAt.get(i)) && enterprises.containsKey(sample.getEnterpriseId())) {
-                accepted.putIfAbsent(sample.getDeviceId() + "#" + sample.getSeq(), sample);
-            }
-        }
         Map<String, List<MachineTelemetry>> byKey = new TreeMap<>();
-        for (MachineTelemetry sample : accepted.values()) {
+        for (MachineTelemetry sample : acceptedSamples(duplicate -> { })) {
             forEveryScope(sample.getEnterpriseId(), sample.getEventTime(), end, key -> byKey.computeIfAbsent(key, k -> new ArrayList<>()).add(sample));
         }
         Map<String, TelemetryTotals> totals = new TreeMap<>();
@@ -91,18 +85,14 @@ final class SentEvents implements EventSink {
      */
     synchronized Map<String, ValueTotals> closedWindowValues(Instant end) {
         Map<String, double[]> sums = new TreeMap<>();
-        Map<String, ProductionOutput> uniqueBatches = new LinkedHashMap<>();
-        batches.forEach(batch -> uniqueBatches.putIfAbsent(batch.getBatchId(), batch));
-        for (ProductionOutput batch : uniqueBatches.values()) {
+        for (ProductionOutput batch : firstOfEach(batches, ProductionOutput::getBatchId, duplicate -> { })) {
             forEveryScope(batch.getEnterpriseId(), batch.getEventTime(), end, key -> {
                 double[] sum = sums.computeIfAbsent(key, k -> new double[3]);
                 sum[0] += batch.getAddedValueCny();
                 sum[1] += batch.getOutputValueCny();
             });
         }
-        Map<String, WorkShift> uniqueShifts = new LinkedHashMap<>();
-        shifts.forEach(shift -> uniqueShifts.putIfAbsent(shift.getShiftId(), shift));
-        for (WorkShift shift : uniqueShifts.values()) {
+        for (WorkShift shift : firstOfEach(shifts, WorkShift::getShiftId, duplicate -> { })) {
             forEveryScope(shift.getEnterpriseId(), shift.getEventTime(), end,
                     key -> sums.computeIfAbsent(key, k -> new double[3])[2] += shift.getWorkers() * shift.getHours());
         }
@@ -130,6 +120,58 @@ final class SentEvents implements EventSink {
 
     synchronized long records() {
         return samples.size() + batches.size() + shifts.size() + heartbeats.size();
+    }
+
+    /**
+     * Everything sent that the contract counts, to recompute figures over any span: the current reference data, the
+     * accepted samples (valid, of a known enterprise), batches and shifts, each (deviceId, seq), batchId and shiftId
+     * once, the heartbeats of known enterprises, and the resends dropped as duplicates.
+     */
+    synchronized Counted counted() {
+        List<Resend> resends = new ArrayList<>();
+        List<MachineTelemetry> accepted = acceptedSamples(sample -> resends.add(new Resend(sample.getEnterpriseId(), sample.getEventTime())));
+        List<ProductionOutput> uniqueBatches = firstOfEach(known(batches, ProductionOutput::getEnterpriseId), ProductionOutput::getBatchId,
+                batch -> resends.add(new Resend(batch.getEnterpriseId(), batch.getEventTime())));
+        List<WorkShift> uniqueShifts = firstOfEach(known(shifts, WorkShift::getEnterpriseId), WorkShift::getShiftId,
+                shift -> resends.add(new Resend(shift.getEnterpriseId(), shift.getEventTime())));
+        return new Counted(Map.copyOf(enterprises), accepted, uniqueBatches, uniqueShifts,
+                known(heartbeats, ProcessHeartbeat::getEnterpriseId), List.copyOf(resends));
+    }
+
+    /** What {@link #counted()} gives. */
+    record Counted(Map<String, Enterprise> enterprises, List<MachineTelemetry> samples, List<ProductionOutput> batches,
+                   List<WorkShift> shifts, List<ProcessHeartbeat> heartbeats, List<Resend> resends) {
+    }
+
+    /** A record dropped as a duplicate: whose, and when it happened, to count it in its window or period. */
+    record Resend(String enterpriseId, Instant eventTime) {
+    }
+
+    /** The valid samples of known enterprises, the first of each (deviceId, seq); each later one to {@code duplicate}. */
+    private List<MachineTelemetry> acceptedSamples(Consumer<MachineTelemetry> duplicate) {
+        List<MachineTelemetry> valid = new ArrayList<>();
+        for (int i = 0; i < samples.size(); i++) {
+            MachineTelemetry sample = samples.get(i);
+            if (valid(sample, sentAt.get(i)) && enterprises.containsKey(sample.getEnterpriseId())) {
+                valid.add(sample);
+            }
+        }
+        return firstOfEach(valid, sample -> sample.getDeviceId() + "#" + sample.getSeq(), duplicate);
+    }
+
+    /** The first record of each id, in the order sent; every later one with the same id to {@code duplicate}. */
+    private static <T> List<T> firstOfEach(List<T> records, Function<T, String> id, Consumer<T> duplicate) {
+        Map<String, T> first = new LinkedHashMap<>();
+        for (T record : records) {
+            if (first.putIfAbsent(id.apply(record), record) != null) {
+                duplicate.accept(record);
+            }
+        }
+        return List.copyOf(first.values());
+    }
+
+    private <T> List<T> known(List<T> records, Function<T, String> enterpriseId) {
+        return records.stream().filter(record -> enterprises.containsKey(enterpriseId.apply(record))).toList();
     }
 
     /** The window's ENTERPRISE key of an event, or null when its window is not closed by {@code end}. */
