@@ -1,5 +1,6 @@
 package io.industrybrain.app.query;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.industrybrain.schema.MetricRecord;
 import io.industrybrain.schema.Scope;
 import java.time.Duration;
@@ -23,5 +24,10 @@ public final class MetricRecords {
                 .setRevision(revision)
                 .setFinal$(isFinal)
                 .setEmittedAt(Instant.parse(emittedAt));
+    }
+
+    /** A record as the query API answers it, to compare an answer with what a topic holds. */
+    public static ObjectNode json(MetricRecord record) {
+        return MetricRecordJson.of(record);
     }
 }
