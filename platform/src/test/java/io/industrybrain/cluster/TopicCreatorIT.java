@@ -84,10 +84,15 @@ class TopicCreatorIT {
         Set<String> compacted = configs(created, "cleanup.policy").entrySet().stream()
                 .filter(policy -> policy.getValue().equals("compact")).map(Map.Entry::getKey).collect(Collectors.toSet());
         assertEquals(Set.of("brain.enterprises", "brain.telemetry", "brain.production", "brain.shifts",
-                        "brain.processes", "brain.targets", "brain.metrics", "brain.metrics.final", "brain.dlq", "brain.mqtt.dlq",
-                        "brain.outcomes"),
+                        "brain.processes", "brain.targets", "brain.metrics", "brain.metrics.final", "brain.metrics.periods", "brain.dlq",
+                        "brain.mqtt.dlq", "brain.outcomes"),
                 withoutPrefix(created, prefix));
-        assertEquals(Set.of("brain.enterprises", "brain.targets", "brain.outcomes"), withoutPrefix(compacted, prefix));
+        assertEquals(Set.of("brain.enterprises", "brain.targets", "brain.metrics.periods", "brain.outcomes"), withoutPrefix(compacted, prefix));
+        // the finals are kept 400 days, the period records for good, in day-long segments that compaction can clean
+        assertEquals(Map.of(prefix + "brain.metrics.final", String.valueOf(400L * 24 * 3_600_000)),
+                configs(List.of(prefix + "brain.metrics.final"), "retention.ms"));
+        assertEquals(Map.of(prefix + "brain.metrics.periods", String.valueOf(24L * 3_600_000)),
+                configs(List.of(prefix + "brain.metrics.periods"), "segment.ms"));
         // the outcome ledger keeps its one partition, and compaction leaves its last hour alone
         String ledger = prefix + "brain.outcomes";
         assertEquals(Map.of(ledger, "1 partitions x 1 replicas", prefix + "brain.telemetry", "2 partitions x 1 replicas"),
