@@ -159,8 +159,9 @@ public final class EnterpriseMetricsTopology {
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(TopologyNames.DEVICE_PERIODS_STORE), Serdes.String(),
                 InternalAvroSerde.of(DevicePeriodState.class)).withCachingDisabled());
-        // The outcome ledger's counts: a few per task, each moved by every record it counts, hence cached.
-        for (String ledger : List.of(TopologyNames.INTAKE_OUTCOMES_STORE, TopologyNames.WINDOW_OUTCOMES_STORE)) {
+        // The outcome ledger's counts and the intake's progress: a few per task, each moved by every record it counts
+        // or admits, hence cached.
+        for (String ledger : List.of(TopologyNames.INTAKE_OUTCOMES_STORE, TopologyNames.WINDOW_OUTCOMES_STORE, TopologyNames.INTAKE_PROGRESS_STORE)) {
             builder.addStateStore(Stores.keyValueStoreBuilder(
                     Stores.persistentKeyValueStore(ledger), Serdes.String(), Serdes.Long()).withCachingEnabled());
         }
@@ -177,7 +178,7 @@ public final class EnterpriseMetricsTopology {
         KStream<String, SpecificRecord> toWindowStage = ledgerRowsPublished(
                 admitted
                         .process(() -> new ProgressAnnouncer(settings.progress(), inputLag, topics.eventTopics()),
-                                Named.as(TopologyNames.step("intake-progress")))
+                                Named.as(TopologyNames.step("intake-progress")), TopologyNames.INTAKE_PROGRESS_STORE)
                         .process(() -> LedgerPublisher.intake(settings.progress().markerInterval()),
                                 Named.as(TopologyNames.step("intake-ledger")), TopologyNames.INTAKE_OUTCOMES_STORE),
                 "intake-ledger", topics, outcomeSerde);

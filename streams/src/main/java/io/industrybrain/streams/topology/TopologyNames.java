@@ -23,6 +23,8 @@ public final class TopologyNames {
     public static final String PARTIALS_SENT_STORE = store("partials-sent");
     /** The window stage's event-time progress: intake task -> its latest marker, and the watermark. */
     public static final String WINDOW_PROGRESS_STORE = store("window-progress");
+    /** An intake task's event-time progress: event topic -> the highest eventTime admitted from its partition. */
+    public static final String INTAKE_PROGRESS_STORE = store("intake-progress");
     /** An intake task's outcome ledger: topic and outcome -> count (see the package {@code ledger}). */
     public static final String INTAKE_OUTCOMES_STORE = store("intake-outcomes");
     /** A window-stage task's outcome ledger: intake task, topic and outcome -> count. */

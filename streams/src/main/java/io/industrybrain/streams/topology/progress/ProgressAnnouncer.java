@@ -1,5 +1,6 @@
 package io.industrybrain.streams.topology.progress;
 
+import io.industrybrain.streams.topology.TopologyNames;
 import io.industrybrain.streams.topology.internal.AdmittedEvent;
 import io.industrybrain.streams.topology.internal.ProgressMarker;
 import java.util.Arrays;
@@ -9,6 +10,7 @@ import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,6 +39,8 @@ public final class ProgressAnnouncer implements Processor<String, AdmittedEvent,
     private String markerKey;
     /** Per event topic (in {@link #eventTopics} order): the highest eventTime admitted from this task's partition. */
     private Long[] admitted;
+    /** {@link #admitted}, kept with the task's state, so that it survives a restart as far as it was committed. */
+    private KeyValueStore<String, Long> admittedStore;
     /**
      * Per event topic: the wall clock ({@link InputLag#now()}) from which the partition's quiet counts: the task's
      * start, the partition's latest admitted event, or the moment another released partition admitted again.
@@ -67,8 +71,14 @@ public final class ProgressAnnouncer implements Processor<String, AdmittedEvent,
         this.markerKey = "progress-" + task;
         // init runs again when Kafka Streams revives the task after an aborted transaction, and the task then
         // re-reads from its last commit: progress made in the aborted transaction must not be announced, or the
-        // window stage would close windows the re-read events still belong to.
+        // window stage would close windows the re-read events still belong to. The store is back at that commit too,
+        // and holds what the committed events had admitted: a task restarted with nothing left to read still announces
+        // how far its input went, and the windows it reached still close.
+        this.admittedStore = context.getStateStore(TopologyNames.INTAKE_PROGRESS_STORE);
         this.admitted = new Long[eventTopics.size()];
+        for (int topic = 0; topic < admitted.length; topic++) {
+            admitted[topic] = admittedStore.get(eventTopics.get(topic));
+        }
         this.quietFrom = new long[eventTopics.size()];
         this.released = new boolean[eventTopics.size()];
         this.answer = lag.latest();
@@ -85,6 +95,7 @@ public final class ProgressAnnouncer implements Processor<String, AdmittedEvent,
         int topic = eventTopics.indexOf(event.getSource().getTopic());
         if (admitted[topic] == null || event.getEventTime() > admitted[topic]) {
             admitted[topic] = event.getEventTime();
+            admittedStore.put(eventTopics.get(topic), event.getEventTime());
         }
         long now = lag.now();
         lastAdmitted = context.currentSystemTimeMs();

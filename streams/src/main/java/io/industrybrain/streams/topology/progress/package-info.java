@@ -92,8 +92,13 @@
  * Each receiving task keeps its sources' progress in one store (source -> its latest marker), written when a
  * marker arrives, and the watermark itself, written whenever it closes a window: after a restart the task waits
  * for the sources it waited for, and for the idle ones until they say so again, and a window once closed stays closed. Progress seen in events between
- * markers lives only in memory; after a restart the next markers bring it back. Announcers keep theirs in memory
- * and start again from nothing when Kafka Streams (re)initializes the task, so that progress of an aborted
- * transaction is never announced.
+ * markers lives only in memory; after a restart the next markers bring it back. An announcer keeps the highest
+ * eventTime admitted from each of its partitions in a store of its task ({@code intake-progress}), committed with the
+ * offsets of the events it counts, and reads it when Kafka Streams (re)initializes the task: progress of an aborted
+ * transaction is never announced (the store is back at the last commit), and a task restarted with nothing left to
+ * read still announces how far its input went, so the windows its last events reached close. Its partitions start
+ * holding again and are released by their quiet, as at any start. ({@code PeriodsIT} found the task that started
+ * from nothing: killed after it had committed an import's last events, it announced "idle, progress unknown", and
+ * the last windows of the import never closed.)
  */
 package io.industrybrain.streams.topology.progress;

@@ -18,6 +18,10 @@ import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.processor.TaskId;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+import io.industrybrain.streams.topology.TopologyNames;
 import org.apache.kafka.streams.processor.api.Record;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -38,30 +42,31 @@ class ProgressAnnouncerTest {
     /** The latest answer: when it was taken, and per topic since when partition 3 has been consumed to its end. */
     private long answeredAt = Long.MIN_VALUE;
     private final Map<String, Long> caughtUpSince = new HashMap<>();
-    private final ProgressAnnouncer announcer = new ProgressAnnouncer(new ProgressTimings(Duration.ofSeconds(1), Duration.ofSeconds(5)),
-            new InputLag() {
+    private final ProgressTimings timings = new ProgressTimings(Duration.ofSeconds(1), Duration.ofSeconds(5));
+    private final InputLag lag = new InputLag() {
+        @Override
+        public Answer latest() {
+            long at = answeredAt;
+            Map<String, Long> since = Map.copyOf(caughtUpSince);
+            return new Answer() {
                 @Override
-                public Answer latest() {
-                    long at = answeredAt;
-                    Map<String, Long> since = Map.copyOf(caughtUpSince);
-                    return new Answer() {
-                        @Override
-                        public long at() {
-                            return at;
-                        }
-
-                        @Override
-                        public long caughtUpSince(String topic, int partition) {
-                            return partition == TASK ? since.getOrDefault(topic, NOT_CAUGHT_UP) : NOT_CAUGHT_UP;
-                        }
-                    };
+                public long at() {
+                    return at;
                 }
 
                 @Override
-                public long now() {
-                    return wallClock;
+                public long caughtUpSince(String topic, int partition) {
+                    return partition == TASK ? since.getOrDefault(topic, NOT_CAUGHT_UP) : NOT_CAUGHT_UP;
                 }
-            }, List.of(TELEMETRY, HEARTBEATS));
+            };
+        }
+
+        @Override
+        public long now() {
+            return wallClock;
+        }
+    };
+    private final ProgressAnnouncer announcer = new ProgressAnnouncer(timings, lag, List.of(TELEMETRY, HEARTBEATS));
     private MockProcessorContext<String, SpecificRecord> context;
     private long offset;
     private long wallClock;
@@ -73,7 +78,30 @@ class ProgressAnnouncerTest {
         config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         context = new MockProcessorContext<>(config, new TaskId(0, TASK), null);
         context.setCurrentSystemTimeMs(wallClock);
+        KeyValueStore<String, Long> admittedStore = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(TopologyNames.INTAKE_PROGRESS_STORE),
+                Serdes.String(), Serdes.Long()).withLoggingDisabled().build();
+        admittedStore.init(context.getStateStoreContext(), admittedStore);
+        context.addStateStore(admittedStore);
         announcer.init(context);
+    }
+
+    /**
+     * A task killed once it had consumed everything it was sent, its last commit included: restarted with nothing left
+     * to read, it must still announce how far its input went, or the windows its last events reached never close. Its
+     * state is what that commit left; what it had only in memory is gone.
+     */
+    @Test
+    void aTaskRestartedWithNothingLeftToReadAnnouncesHowFarItsCommittedInputWent() {
+        admit(TELEMETRY, "09:00:00", 100);
+        admit(HEARTBEATS, "08:55:00", 100);
+        admit(TELEMETRY, "10:30:00", 200);
+        new ProgressAnnouncer(timings, lag, List.of(TELEMETRY, HEARTBEATS)).init(context);
+        // When both partitions have been consumed to their end for 5 s, with nothing admitted since the restart
+        caughtUpSince.put(TELEMETRY, 0L);
+        caughtUpSince.put(HEARTBEATS, 0L);
+        answer(6_000);
+        // Then it is idle at the highest eventTime its partitions had admitted, not at nothing known
+        assertEquals(new ProgressMarker(TASK, at("10:30:00"), true), tick(6_000));
     }
 
     @Test
