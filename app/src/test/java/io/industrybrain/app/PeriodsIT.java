@@ -182,6 +182,48 @@ class PeriodsIT {
         }
     }
 
+    /**
+     * A kill after the app consumed all it was sent: killed once the ledger shows day 1 and day 2 to 04:00 consumed,
+     * within {@code intake.idle.after} of the last record, so before its intake tasks are idle; restarted, and sent
+     * nothing more. The restarted intake tasks admit nothing: they must still announce how far their committed input
+     * went, or the window stage knows it only as far as the events they stamped before the kill, which the sparse
+     * partitions (day 1's last shift at 23:55) held back, and day 1's last window, so day 1, is never final (as it was
+     * before the intake kept its progress in its state).
+     */
+    @Test
+    void aKillAfterTheAppConsumedAllItWasSentStillClosesTheDay() throws Exception {
+        metrics = new AvroDeserializer<>(kafka.registryClient(), MetricRecord.class);
+        LocalDate day1 = firstOfThreeDays(LocalDate.now(ZONE));
+        List<Timed> first = sentBetween(history(day1, at(day1.plusDays(2), 13, 35)), Instant.MIN, at(day1.plusDays(1), 4, 0));
+        String prefix = kafka.uniqueName("periods-repro") + ".";
+        TopicNames topics = new TopicNames(prefix);
+        TopicCreator.ensureTopics(kafka.admin(), topics.all(), PARTITIONS);
+        SentEvents sent = new SentEvents(WINDOW, GRACE);
+        AppProcess app = new AppProcess("periods-repro", dir.resolve("periods-repro"), "512m", List.of(
+                "--bootstrap.servers=" + kafka.bootstrapServers(), "--schema.registry.url=" + kafka.schemaRegistryUrl(),
+                "--topic.prefix=" + prefix, "--application.id=" + prefix + "app", "--simulator=off", "--partitions=" + PARTITIONS,
+                "--window=" + WINDOW, "--grace=" + GRACE, "--period.zone=" + ZONE, "--min.group.size=" + MIN_GROUP_SIZE,
+                "--kafka.streams.consumer.session.timeout.ms=6000", "--kafka.streams.consumer.heartbeat.interval.ms=1000"));
+        try (app; KafkaProducer<String, byte[]> producer = new KafkaProducer<>(KafkaEventSink.producerConfig(kafka.bootstrapServers()),
+                new StringSerializer(), new ByteArraySerializer())) {
+            Gateway gateway = new Gateway(sent,
+                    new KafkaEventSink(producer, new AvroSerializer<SpecificRecord>(kafka.registryClient(), true), topics));
+            FLEET.forEach(gateway.sink()::enterprise);
+            gateway.sink().flush();
+            app.start();
+            app.awaitHealthy(CONVERGED);
+            awaitEnterprisesKnown(app.url(), topics, FLEET.size());
+            gateway.send(first);
+            long samples = telemetry(first);
+            await().alias("all " + samples + " samples consumed").atMost(CONVERGED).pollDelay(Duration.ZERO)
+                    .pollInterval(Duration.ofMillis(50)).until(() -> consumed(app.url(), topics.telemetry()) == samples);
+            app.kill();
+            app.start();
+            app.awaitHealthy(CONVERGED);
+            checkpoint("after day 1 and a kill once all was consumed", app, topics, expected(sent, day1, closedUntil(first)));
+        }
+    }
+
     /** The first of three whole days before {@code today}, all in one month. */
     private static LocalDate firstOfThreeDays(LocalDate today) {
         LocalDate last = today.minusDays(1);
