@@ -114,7 +114,7 @@ class QueryApiTest {
                  "fullyDigitizedRate":null,"chainPercentiles":{},"targetGaps":{"fullyDigitizedRate":-0.05},"suppressed":false,
                  "revision":7,"final":true,"lateEventsInGrace":0,"duplicatesDropped":0,"lastEventTime":"2026-03-01T10:59:00Z",
                  "emittedAt":"2026-03-01T11:10:00.250Z","lastIngestTime":"2026-03-01T10:59:01Z","period":"WINDOW",
-                 "coveredUntil":null,"registeredEnterprises":null,"registeredAboveScale":null,"coverage":null,"trajectoryGaps":{}}"""), closed);
+                 "coveredFrom":null,"coveredUntil":null,"registeredEnterprises":null,"registeredAboveScale":null,"coverage":null,"trajectoryGaps":{}}"""), closed);
 
         assertEquals(1, get("/api/metrics?scope=PROVINCE&scopeId=ZJ&limit=1").body().path("records").size());
         assertEquals(2, get("/api/metrics?scope=PROVINCE&scopeId=ZJ").body().path("records").size(), "default limit 24");
