@@ -51,9 +51,9 @@ class LoadTargetsCommandIT {
         }
         LocalDate due = LocalDate.parse("2025-12-31");
         assertEquals(Map.of(
-                "PROVINCE:ZJ:fullyDigitizedRate", new MetricTarget(Scope.PROVINCE, "ZJ", "fullyDigitizedRate", 0.8, due, null, null),
-                "PROVINCE:ZJ:annualizedLaborProductivity", new MetricTarget(Scope.PROVINCE, "ZJ", "annualizedLaborProductivity", 22.0, due, null, null),
-                "PROVINCE:ZJ:smartFactoryEnterprises", new MetricTarget(Scope.PROVINCE, "ZJ", "smartFactoryEnterprises", 1000.0, due, null, null)),
+                "PROVINCE:ZJ:fullyDigitizedRate", new MetricTarget(Scope.PROVINCE, "ZJ", "fullyDigitizedRate", 0.8, due, 0.683, LocalDate.parse("2020-12-31")),
+                "PROVINCE:ZJ:annualizedLaborProductivity", new MetricTarget(Scope.PROVINCE, "ZJ", "annualizedLaborProductivity", 22.0, due, 16.6, LocalDate.parse("2020-12-31")),
+                "PROVINCE:ZJ:smartFactoryEnterprises", new MetricTarget(Scope.PROVINCE, "ZJ", "smartFactoryEnterprises", 1000.0, due, 263.0, LocalDate.parse("2020-12-31"))),
                 published);
         ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
         Config config = kafka.admin().describeConfigs(List.of(resource)).all().get().get(resource);
