@@ -88,11 +88,12 @@ class OpenApiIT {
             // Given one or more calls per path that together use every documented parameter
             Map<String, List<String>> calls = new LinkedHashMap<>();
             calls.put("/api/scopes", List.of(""));
-            calls.put("/api/metrics", List.of("scope=PROVINCE&scopeId=ZJ",
+            // no window of this test closes, so there are no period records: period=WINDOW, the default, is asked for by name
+            calls.put("/api/metrics", List.of("scope=PROVINCE&scopeId=ZJ&period=WINDOW",
                     "scope=INDUSTRY_CHAIN&scopeId=IC&from=" + W10 + "&to=" + W11 + "&limit=1",
                     "scope=ENTERPRISE&scopeId=E1&limit=1&cursor=" + getJson(api + "/api/metrics?scope=ENTERPRISE&scopeId=E1&limit=1")
                             .path("next").asText("")));
-            calls.put("/api/latest", List.of("scope=REGION", "scope=ENTERPRISE&limit=2&cursor=" + secondEnterprise,
+            calls.put("/api/latest", List.of("scope=REGION&period=WINDOW", "scope=ENTERPRISE&limit=2&cursor=" + secondEnterprise,
                     "scope=ENTERPRISE&scopeId=E4"));
             calls.put("/api/ranking", List.of("chain=IC&metric=addedValueCny&order=bottom&limit=2&windowStart=" + W10,
                     "chain=IC&metric=laborProductivityPerWorkerHour"));
