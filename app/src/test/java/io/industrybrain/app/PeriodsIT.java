@@ -142,12 +142,7 @@ class PeriodsIT {
         TopicNames topics = new TopicNames(prefix);
         TopicCreator.ensureTopics(kafka.admin(), topics.all(), PARTITIONS);
         SentEvents sent = new SentEvents(WINDOW, GRACE);
-        AppProcess app = new AppProcess("periods", dir.resolve("periods"), "512m", List.of(
-                "--bootstrap.servers=" + kafka.bootstrapServers(), "--schema.registry.url=" + kafka.schemaRegistryUrl(),
-                "--topic.prefix=" + prefix, "--application.id=" + prefix + "app", "--simulator=off", "--partitions=" + PARTITIONS,
-                "--window=" + WINDOW, "--grace=" + GRACE, "--period.zone=" + ZONE, "--min.group.size=" + MIN_GROUP_SIZE,
-                // the killed instance's group membership expires in 6 s instead of 45: the restarted one gets its tasks sooner
-                "--kafka.streams.consumer.session.timeout.ms=6000", "--kafka.streams.consumer.heartbeat.interval.ms=1000"));
+        AppProcess app = app("periods", prefix);
         try (app; KafkaProducer<String, byte[]> producer = new KafkaProducer<>(KafkaEventSink.producerConfig(kafka.bootstrapServers()),
                 new StringSerializer(), new ByteArraySerializer())) {
             Gateway gateway = new Gateway(sent,
@@ -199,11 +194,7 @@ class PeriodsIT {
         TopicNames topics = new TopicNames(prefix);
         TopicCreator.ensureTopics(kafka.admin(), topics.all(), PARTITIONS);
         SentEvents sent = new SentEvents(WINDOW, GRACE);
-        AppProcess app = new AppProcess("periods-repro", dir.resolve("periods-repro"), "512m", List.of(
-                "--bootstrap.servers=" + kafka.bootstrapServers(), "--schema.registry.url=" + kafka.schemaRegistryUrl(),
-                "--topic.prefix=" + prefix, "--application.id=" + prefix + "app", "--simulator=off", "--partitions=" + PARTITIONS,
-                "--window=" + WINDOW, "--grace=" + GRACE, "--period.zone=" + ZONE, "--min.group.size=" + MIN_GROUP_SIZE,
-                "--kafka.streams.consumer.session.timeout.ms=6000", "--kafka.streams.consumer.heartbeat.interval.ms=1000"));
+        AppProcess app = app("periods-repro", prefix);
         try (app; KafkaProducer<String, byte[]> producer = new KafkaProducer<>(KafkaEventSink.producerConfig(kafka.bootstrapServers()),
                 new StringSerializer(), new ByteArraySerializer())) {
             Gateway gateway = new Gateway(sent,
@@ -222,6 +213,16 @@ class PeriodsIT {
             app.awaitHealthy(CONVERGED);
             checkpoint("after day 1 and a kill once all was consumed", app, topics, expected(sent, day1, closedUntil(first)));
         }
+    }
+
+    /** The app in its own JVM, on the test's broker and topics, with its data in the test's directory under {@code name}. */
+    private AppProcess app(String name, String prefix) throws IOException {
+        return new AppProcess(name, dir.resolve(name), "512m", List.of(
+                "--bootstrap.servers=" + kafka.bootstrapServers(), "--schema.registry.url=" + kafka.schemaRegistryUrl(),
+                "--topic.prefix=" + prefix, "--application.id=" + prefix + "app", "--simulator=off", "--partitions=" + PARTITIONS,
+                "--window=" + WINDOW, "--grace=" + GRACE, "--period.zone=" + ZONE, "--min.group.size=" + MIN_GROUP_SIZE,
+                // a killed instance's group membership expires in 6 s instead of 45: the restarted one gets its tasks sooner
+                "--kafka.streams.consumer.session.timeout.ms=6000", "--kafka.streams.consumer.heartbeat.interval.ms=1000"));
     }
 
     /** The first of three whole days before {@code today}, all in one month. */
