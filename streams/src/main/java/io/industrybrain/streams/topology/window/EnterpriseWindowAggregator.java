@@ -263,7 +263,6 @@ public final class EnterpriseWindowAggregator implements Processor<String, Windo
             states.delete(entry.key);
             openWindows.closed(task, entry.value.getWindowStart());
         }
-        deleteThrough(devices, lastClosed);
         deleteThrough(seenIds, lastClosed);
         partials.forget(lastClosed);
         closedThrough = lastClosed;
@@ -274,7 +273,8 @@ public final class EnterpriseWindowAggregator implements Processor<String, Windo
 
     /**
      * Adds the closing windows to their enterprises' periods, window by window in order, and sends each enterprise's
-     * period sums to the period stage. Takes each window's devices from the device store before they are deleted.
+     * period sums to the period stage. Each window's devices are read once, added and deleted: a device's record is
+     * written only with its enterprise's state, so the closing windows hold every device record there is to delete.
      */
     private void addToPeriods(List<KeyValue<String, EnterpriseWindowState>> closing) {
         SortedMap<Long, List<EnterpriseWindowState>> byWindow = new TreeMap<>();
@@ -282,13 +282,16 @@ public final class EnterpriseWindowAggregator implements Processor<String, Windo
         byWindow.forEach((windowStart, enterprisesClosing) -> {
             EnterprisePeriodAccumulator.WindowClose close = periods.closing(windowStart);
             enterprisesClosing.forEach(close::enterprise);
+            List<String> counted = new ArrayList<>();
             try (KeyValueIterator<String, DeviceWindowState> window =
                          devices.range(WindowStoreKeys.window(windowStart), WindowStoreKeys.after(windowStart))) {
                 window.forEachRemaining(entry -> {
                     WindowStoreKeys.EnterpriseAndId device = WindowStoreKeys.enterpriseAndId(entry.key);
                     close.device(device.enterpriseId(), device.key(), entry.value);
+                    counted.add(entry.key);
                 });
             }
+            counted.forEach(devices::delete);
             String year = calendar.spanOf(Period.YEAR, windowStart).firstDay().toString();
             close.finish().forEach(sums -> toPeriods(year, new PeriodInput(sums)));
         });
